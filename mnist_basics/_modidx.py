@@ -23,4 +23,7 @@ d = { 'settings': { 'branch': 'main',
                                    'mnist_basics.data.mnist_sample_path': ('data.html#mnist_sample_path', 'mnist_basics/data.py'),
                                    'mnist_basics.data.pixel_heatmap': ('data.html#pixel_heatmap', 'mnist_basics/data.py'),
                                    'mnist_basics.data.read_digit_pngs': ('data.html#read_digit_pngs', 'mnist_basics/data.py'),
-                                   'mnist_basics.data.show_digits': ('data.html#show_digits', 'mnist_basics/data.py')}}}
+                                   'mnist_basics.data.show_digits': ('data.html#show_digits', 'mnist_basics/data.py')},
+            'mnist_basics.similarity': { 'mnist_basics.similarity.is_3': ('pixel_similarity.html#is_3', 'mnist_basics/similarity.py'),
+                                         'mnist_basics.similarity.mnist_distance': ( 'pixel_similarity.html#mnist_distance',
+                                                                                     'mnist_basics/similarity.py')}}}

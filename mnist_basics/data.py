@@ -75,7 +75,8 @@ def _unpack(archive:Path, dest:Path):
             else: tar.extractall(dest)
     except tarfile.FilterError as e: raise DataError(f'{archive} holds an unsafe member ({e}); refusing to unpack it.') from e
     except (tarfile.TarError, EOFError, OSError) as e:
-        raise DataError(f'{archive} is truncated or is not a .tgz archive ({type(e).__name__}: {e}). '
+        why = str(e).splitlines()[0].rstrip(':') or type(e).__name__
+        raise DataError(f'{archive} is truncated or is not a .tgz archive ({why}). '
                         'Copy or download it again.') from e
 
 # %% ../nbs/00_data.ipynb #c011
