@@ -2,6 +2,7 @@
 
 Modules:
 
+- `mnist_basics.quadratic`: Move three sliders until a curve fits some noisy points; then let gradients move them for you. Then swap the quadratic for sums of ReLUs — the building block that can fit any shape.
 - `mnist_basics.sgd`: Pixel similarity has nothing to learn. A model that learns has weights, a loss that scores them, and gradients that say how to change them. This chapter builds that loop by hand.
 - `mnist_basics.similarity`: Average all the 3s into one "ideal 3", do the same for 7s, and call an image a 3 when it is closer to the ideal 3. No training, no parameters — and 95% right. Every later model has to beat this."""
 
