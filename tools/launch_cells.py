@@ -1,0 +1,62 @@
+"""Keep two cells of every notebook, right after its title, in sync with the repository named in pyproject.toml:
+an "Open in Colab" badge, and the setup cell that installs the course on a hosted runtime.
+
+    python tools/launch_cells.py          # rewrite the cells where they differ
+    python tools/launch_cells.py --check  # exit 1 and list the notebooks that are out of date
+"""
+import json, re, sys, tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BADGE_ID, SETUP_ID = 'colab-badge', 'hosted-setup'
+
+def repo_slug()->str:
+    "owner/name of the GitHub repository, from [project.urls] Repository: the one place it is written."
+    url = tomllib.loads((ROOT/'pyproject.toml').read_text())['project']['urls']['Repository']
+    m = re.match(r'https://github\.com/([^/]+/[^/]+?)/?$', url)
+    if not m: raise SystemExit(f'pyproject.toml: Repository should be https://github.com/OWNER/NAME; got {url}')
+    return m[1]
+
+def badge_source(nb:Path, slug:str)->str:
+    # the course home (README) opens the first chapter: Colab has nothing to run on the home page itself
+    target = '00_data.ipynb' if nb.name == 'index.ipynb' else nb.name
+    url = f'https://colab.research.google.com/github/{slug}/blob/main/nbs/{target}'
+    return f'[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)]({url})'
+
+def setup_source(slug:str)->str:
+    return '\n'.join([
+        '#| hide',
+        '# On Colab, Kaggle or Paperspace this installs the course; where it is already installed it does nothing.',
+        'import importlib.util',
+        "if importlib.util.find_spec('mnist_basics') is None:",
+        f'    %pip install -q "mnist_basics @ git+https://github.com/{slug}"',
+        'from mnist_basics.launch import setup_hosted',
+        'setup_hosted()'])
+
+def wanted_cells(nb:Path, slug:str):
+    badge = dict(cell_type='markdown', id=BADGE_ID, metadata={}, source=badge_source(nb, slug))
+    if nb.name == 'index.ipynb': return [badge]  # the home page becomes README.md: no code in it
+    return [badge, dict(cell_type='code', id=SETUP_ID, metadata={}, source=setup_source(slug), outputs=[], execution_count=None)]
+
+def _key(c): return (c['cell_type'], c.get('id'), ''.join(c['source']) if isinstance(c['source'], list) else c['source'])
+
+def sync(nb:Path, slug:str, check:bool)->bool:
+    "Put the badge and setup cells right after `nb`'s title cell (replacing older versions); True if anything changed."
+    data = json.loads(nb.read_text())
+    cells = data['cells']
+    rest = [c for c in cells if c.get('id') not in (BADGE_ID, SETUP_ID)]
+    want = wanted_cells(nb, slug)
+    if [_key(c) for c in cells[1:1+len(want)]] == [_key(c) for c in want]: return False
+    if not check:
+        old = {c.get('id'): c for c in cells}
+        if SETUP_ID in old and len(want) > 1: want[1]['execution_count'] = old[SETUP_ID].get('execution_count')  # nbval needs a stored run
+        data['cells'] = rest[:1] + want + rest[1:]
+        nb.write_text(json.dumps(data, indent=1, ensure_ascii=False) + '\n')
+    return True
+
+if __name__ == '__main__':
+    check, slug = '--check' in sys.argv, repo_slug()
+    changed = [nb.name for nb in sorted((ROOT/'nbs').glob('*.ipynb')) if sync(nb, slug, check)]
+    if check and changed:
+        print('out of date (run `python tools/launch_cells.py`, then `./course refresh` them):', ', '.join(changed)); sys.exit(1)
+    if changed: print('updated:', ', '.join(changed))
