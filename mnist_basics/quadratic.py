@@ -131,7 +131,8 @@ def live_widget(draw, # draw(**values) -> (Figure, readout text)
 def param_slider(name:str, value:float, min:float, max:float, step:float=0.1):
     "A float slider with an explicit range."
     import ipywidgets as W
-    return W.FloatSlider(value=value, min=min, max=max, step=step, description=name, continuous_update=True)
+    return W.FloatSlider(value=value, min=min, max=max, step=step, description=name, continuous_update=True,
+                         style={'description_width': 'initial'})
 
 # %% ../nbs/04_quadratic.ipynb #c030
 def quad_widget(x:Tensor, y:Tensor, # the points to fit
@@ -141,7 +142,7 @@ def quad_widget(x:Tensor, y:Tensor, # the points to fit
     import ipywidgets as W
     controls = dict(a=param_slider('a', start, lo, hi), b=param_slider('b', start, lo, hi),
                     c=param_slider('c', start, lo, hi),
-                    steps=W.IntSlider(value=0, min=0, max=100, description='descent steps'),
+                    steps=W.IntSlider(value=0, min=0, max=100, description='descent steps', style={'description_width': 'initial'}),
                     lr=W.FloatLogSlider(value=0.01, base=10, min=-3, max=0, description='lr'))
     def draw(a, b, c, steps, lr):
         return quad_figure(a, b, c, x, y, steps, lr), quad_readout(a, b, c, x, y, steps, lr)
@@ -177,7 +178,7 @@ def double_relu_widget(m1=-1.5, b1=-1.5, m2=1.5, b2=1.5, lo=-3., hi=3.):
     return live_widget(draw, dict(m1=param_slider('m1', m1, lo, hi), b1=param_slider('b1', b1, lo, hi),
                                   m2=param_slider('m2', m2, lo, hi), b2=param_slider('b2', b2, lo, hi)))
 
-# %% ../nbs/04_quadratic.ipynb #c062
+# %% ../nbs/04_quadratic.ipynb #c063
 def fit_relus(x:Tensor, y:Tensor, # points to fit, shape [n, 1]
               n_relus:int, # how many ReLUs
               steps:int=2000, lr:float=0.01, seed:int=0):
