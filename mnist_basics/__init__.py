@@ -8,6 +8,7 @@ Modules:
 - `mnist_basics.sgd`: Pixel similarity has nothing to learn. A model that learns has weights, a loss that scores them, and gradients that say how to change them. This chapter builds that loop by hand.
 - `mnist_basics.similarity`: Average all the 3s into one "ideal 3", do the same for 7s, and call an image a 3 when it is closer to the ideal 3. No training, no parameters — and 95% right. Every later model has to beat this.
 - `mnist_basics.simple_learner`: fastai's `Learner` is a training loop with bookkeeping. Here is one written from nothing — progress bars, a table per epoch, a recorder, callbacks — and proof that it trains as well as fastai's.
+- `mnist_basics.tensors`: Rank and shape, stacking, scaling pixels to floats, indexing, broadcasting, type promotion — and a measurement of why we let PyTorch do the looping.
 - `mnist_basics.training`: A linear model for 3s vs 7s, a loss that gradients can use, mini-batches, and a training loop written by hand — from 49% (a coin toss) to 97% in twenty epochs."""
 
 __version__ = "0.0.1"

@@ -59,6 +59,8 @@ def cross_entropy(scores:Tensor, # raw scores [N, classes]
 # %% ../nbs/09_all_digits.ipynb #c019
 def multi_accuracy(scores:Tensor, targets:Tensor)->Tensor:
     "Fraction of rows whose highest score is at the target class."
+    if scores.ndim != 2 or targets.shape != scores.shape[:1]:
+        raise ValueError(f'multi_accuracy: expected scores [N, classes] and targets [N]; got {tuple(scores.shape)} and {tuple(targets.shape)}')
     return (scores.argmax(-1) == targets).float().mean()
 
 # %% ../nbs/09_all_digits.ipynb #c029

