@@ -130,7 +130,7 @@ def chapter_peak_memory()->dict:
     peaks = {}
     for nb in sorted((ROOT/'nbs').glob('[0-9]*.ipynb')):
         code = ('import resource, subprocess, sys; '
-                f'subprocess.run([sys.executable, "-m", "jupyter", "execute", "--output=/dev/null", {str(nb)!r}], check=True, '
+                f'subprocess.run([sys.executable, "-m", "jupyter", "execute", {str(nb)!r}], check=True, '
                 'stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); '
                 'print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)')
         out = subprocess.run([PY, '-c', code], check=True, capture_output=True, text=True, cwd=ROOT).stdout

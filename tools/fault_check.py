@@ -1,6 +1,7 @@
 """Is the test suite a real oracle? Break exported functions on purpose and check that the suite fails each time.
 
-    .venv/bin/python tools/fault_check.py
+    .venv/bin/python tools/fault_check.py            # every fault
+    .venv/bin/python tools/fault_check.py sigmoid    # only the faults whose name contains "sigmoid"
 
 Each fault is applied to a throw-away copy of the committed tree — in the notebook's exported cell, then re-exported,
 so notebook and package agree — and the whole suite runs there (two workers). Prints, per fault, whether it was
@@ -43,11 +44,12 @@ def run_with_fault(name, nb, old, new)->list:
         out = subprocess.run([sys.executable, '-m', 'pytest', '-q', '-rf', '-n', '2', '--dist', 'loadfile',
                               '--ignore=tests/test_browser.py', '--ignore=tests/test_export.py'],
                              cwd=tree, env=env, capture_output=True, text=True).stdout
-        return re.findall(r'^FAILED (\S+)', out, re.M)
+        return re.findall(r'^FAILED (.+?)(?: - .*)?$', out, re.M)
 
 def main():
-    slipped = []
+    slipped, only = [], sys.argv[1:]
     for name, (nb, old, new) in FAULTS.items():
+        if only and not any(o in name for o in only): continue
         failed = run_with_fault(name, nb, old, new)
         print(f"{'caught' if failed else 'SLIPPED THROUGH'}: {name} — {len(failed)} failing tests", flush=True)
         for f in failed[:8]: print('    ' + f)
