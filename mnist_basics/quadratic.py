@@ -20,7 +20,8 @@ import torch.nn.functional as F
 from torch import Tensor
 from matplotlib.figure import Figure
 
-from .sgd import plot_function, mse, _same_shape
+from .sgd import plot_function, mse
+from .tensors import check_same_shape
 
 # %% ../nbs/04_quadratic.ipynb #c005
 def quad(a, b, c, x): 
@@ -49,7 +50,7 @@ def make_quadratic_data(seed:int=42, n:int=20):
 # %% ../nbs/04_quadratic.ipynb #c013
 def mae(preds:Tensor, acts:Tensor)->Tensor:
     "Mean absolute error."
-    _same_shape(preds, acts, 'mae')
+    check_same_shape(preds, acts, 'mae')
     return (preds - acts).abs().mean()
 
 # %% ../nbs/04_quadratic.ipynb #c017

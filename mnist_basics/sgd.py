@@ -13,6 +13,7 @@ __all__ = ['draw_seven_steps', 'plot_function', 'gd_path', 'plot_gd_paths', 'qua
 import numpy as np
 import torch
 from torch import Tensor
+from .tensors import check_same_shape
 
 # %% ../nbs/03_sgd.ipynb #c005
 def draw_seven_steps(figsize=(9, 1.8)):
@@ -87,14 +88,9 @@ def quadratic(t:Tensor, # inputs
     a, b, c = params
     return a*(t**2) + (b*t) + c
 
-def _same_shape(preds, targets, fn):
-    # broadcasting [N] against [N, 1] would average an [N, N] table of differences: a silent, wrong loss
-    if preds.shape != targets.shape:
-        raise ValueError(f'{fn}: predictions {tuple(preds.shape)} and targets {tuple(targets.shape)} must have the same shape')
-
 def mse(preds:Tensor, targets:Tensor)->Tensor:
     "Mean squared error: the mean of the squared differences (no square root — that would be RMSE)."
-    _same_shape(preds, targets, 'mse')
+    check_same_shape(preds, targets, 'mse')
     return ((preds - targets)**2).mean()
 
 def rmse(preds:Tensor, targets:Tensor)->Tensor:

@@ -11,7 +11,7 @@ __all__ = ['make_xy', 'init_params', 'linear1', 'mnist_loss', 'batch_accuracy', 
 # %% ../nbs/05_mnist_loss.ipynb #c002
 import torch
 from torch import Tensor
-from .tensors import check_tensor
+from .tensors import check_tensor, check_same_shape
 
 # %% ../nbs/05_mnist_loss.ipynb #c005
 def make_xy(threes:Tensor, # images of 3s, [n3, 28, 28], floats in [0, 1]
@@ -46,9 +46,7 @@ def mnist_loss(predictions:Tensor, # raw model outputs, [N, 1]
                targets:Tensor, # 1 for a 3, 0 for a 7, [N, 1]
               )->Tensor: # scalar: mean distance of sigmoid(prediction) from its target
     "The loss for 3s vs 7s: sigmoid the predictions, then average how far each is from its target."
-    if predictions.shape != targets.shape:
-        raise ValueError(f'mnist_loss: predictions {tuple(predictions.shape)} and targets {tuple(targets.shape)} must have '
-                         'the same shape, e.g. [N, 1] (use targets.unsqueeze(1) for [N] targets)')
+    check_same_shape(predictions, targets, 'mnist_loss', hint=', e.g. [N, 1] (use targets.unsqueeze(1) for [N] targets)')
     check_tensor(targets, 'targets', 'mnist_loss', like=predictions)
     predictions = predictions.sigmoid()
     return torch.where(targets == 1, 1 - predictions, predictions).mean()
@@ -58,7 +56,7 @@ def batch_accuracy(xb:Tensor, # raw model outputs for a batch, [N, 1]
                    yb:Tensor, # targets, [N, 1]
                   )->Tensor: # fraction correct
     "Accuracy of raw outputs: a 3 when sigmoid(output) > 0.5."
-    if xb.shape != yb.shape: raise ValueError(f'batch_accuracy: outputs {tuple(xb.shape)} and targets {tuple(yb.shape)} must have the same shape')
+    check_same_shape(xb, yb, 'batch_accuracy')
     check_tensor(yb, 'yb', 'batch_accuracy', like=xb)
     correct = (xb.sigmoid() > 0.5) == yb
     return correct.float().mean()
