@@ -12,3 +12,8 @@ Modules:
 - `mnist_basics.training`: A linear model for 3s vs 7s, a loss that gradients can use, mini-batches, and a training loop written by hand — from 49% (a coin toss) to 97% in twenty epochs."""
 
 __version__ = "0.0.1"
+
+import warnings as _warnings
+# fastai 2.8 calls `torch.jit.script` while it is imported, and torch 2.10+ answers with a deprecation notice that
+# says nothing to a learner; only that one notice is silenced, wherever fastai is first imported
+_warnings.filterwarnings('ignore', message=r'`torch\.jit\.script` is deprecated', category=FutureWarning)

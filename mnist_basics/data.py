@@ -17,11 +17,8 @@ import torch
 from torch import Tensor
 from PIL import Image
 from fastprogress.fastprogress import progress_bar
-
-with warnings.catch_warnings():
-    # importing fastai makes torch print a deprecation notice about `torch.jit` that says nothing to a learner
-    warnings.simplefilter('ignore', FutureWarning)
-    from fastai.data.external import untar_data, URLs, fastai_path
+# fastai itself is imported inside `mnist_sample_path`, the one function that needs it: importing fastai takes
+# seconds, and every chapter imports this module
 
 # %% ../nbs/00_data.ipynb #c005
 ARCHIVE_ENV = 'MNIST_SAMPLE_ARCHIVE'  # names a local copy of mnist_sample.tgz, for machines without a network
@@ -122,6 +119,7 @@ def extract_sample_archive(archive:Path, # a `.tgz` with fastai's MNIST_SAMPLE l
 def mnist_sample_path(archive:Path=None, # a local mnist_sample.tgz; default: `$MNIST_SAMPLE_ARCHIVE`
                      )->Path: # fastai's `data/mnist_sample` folder, complete
     "Folder of MNIST_SAMPLE: unpacked from a local archive when one is given, else downloaded by fastai."
+    from fastai.data.external import untar_data, URLs, fastai_path
     dest = fastai_path('data')/'mnist_sample'
     if _is_sample(dest): return dest
     archive = archive or os.environ.get(ARCHIVE_ENV)

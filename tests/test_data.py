@@ -8,6 +8,7 @@ import torch
 from PIL import Image
 
 import mnist_basics.data as data
+import fastai.data.external  # after mnist_basics, which silences its torch.jit notice
 from mnist_basics.data import (DataError, check_sample_layout, digit_cache_file, extract_sample_archive,
                                load_digits, mnist_sample_path)
 
@@ -44,9 +45,6 @@ def leftovers(folder:Path):
 
 
 @pytest.fixture
-def tmp(tmp_path): return tmp_path
-
-@pytest.fixture
 def fastai_home(tmp_path, monkeypatch):
     "A fresh fastai home with no data and no archive variable."
     monkeypatch.setenv('FASTAI_HOME', str(tmp_path/'fastai'))
@@ -59,90 +57,90 @@ def fastai_home(tmp_path, monkeypatch):
 
 # --- extraction -----------------------------------------------------------------------------------------------
 
-def test_extracts_and_verifies(tmp):
-    dest = extract_sample_archive(make_archive(tmp/'ok.tgz'), tmp/'mnist_sample')
-    assert dest == tmp/'mnist_sample' and check_sample_layout(dest) == dest
+def test_extracts_and_verifies(tmp_path):
+    dest = extract_sample_archive(make_archive(tmp_path/'ok.tgz'), tmp_path/'mnist_sample')
+    assert dest == tmp_path/'mnist_sample' and check_sample_layout(dest) == dest
     assert len(list((dest/'valid'/'7').glob('*.png'))) == 2
-    assert leftovers(tmp) == ['mnist_sample']  # the temporary folder is gone
+    assert leftovers(tmp_path) == ['mnist_sample']  # the temporary folder is gone
 
 @pytest.mark.parametrize('extra,why', [
-    (lambda tar: add_file(tar, '/tmp/abs.txt', b'x'), 'escapes'),
+    (lambda tar: add_file(tar, '/tmp_path/abs.txt', b'x'), 'escapes'),
     (lambda tar: add_file(tar, 'mnist_sample/../../escape.txt', b'x'), 'escapes'),
     (add_special(tarfile.SYMTYPE), 'link'),
     (add_special(tarfile.LNKTYPE, target='mnist_sample/labels.csv'), 'link'),
     (add_special(tarfile.CHRTYPE, target=''), 'special file'),
     (add_special(tarfile.FIFOTYPE, target=''), 'special file'),
 ], ids=['absolute', 'dotdot', 'symlink', 'hardlink', 'device', 'fifo'])
-def test_refuses_unsafe_members(tmp, extra, why):
+def test_refuses_unsafe_members(tmp_path, extra, why):
     with pytest.raises(DataError, match=why):
-        extract_sample_archive(make_archive(tmp/'bad.tgz', extra=extra), tmp/'mnist_sample')
-    assert leftovers(tmp) == []
-    assert not (tmp.parent/'escape.txt').exists()
+        extract_sample_archive(make_archive(tmp_path/'bad.tgz', extra=extra), tmp_path/'mnist_sample')
+    assert leftovers(tmp_path) == []
+    assert not (tmp_path.parent/'escape.txt').exists()
 
-def test_truncated_archive(tmp):
-    whole = make_archive(tmp/'whole.tgz').read_bytes()
-    (tmp/'cut.tgz').write_bytes(whole[:len(whole)//2])
-    with pytest.raises(DataError, match='truncated'): extract_sample_archive(tmp/'cut.tgz', tmp/'mnist_sample')
-    assert leftovers(tmp) == []
+def test_truncated_archive(tmp_path):
+    whole = make_archive(tmp_path/'whole.tgz').read_bytes()
+    (tmp_path/'cut.tgz').write_bytes(whole[:len(whole)//2])
+    with pytest.raises(DataError, match='truncated'): extract_sample_archive(tmp_path/'cut.tgz', tmp_path/'mnist_sample')
+    assert leftovers(tmp_path) == []
 
-def test_not_an_archive(tmp):
-    (tmp/'junk.tgz').write_bytes(os.urandom(4096))
-    with pytest.raises(DataError, match='not a .tgz'): extract_sample_archive(tmp/'junk.tgz', tmp/'mnist_sample')
-    assert leftovers(tmp) == []
+def test_not_an_archive(tmp_path):
+    (tmp_path/'junk.tgz').write_bytes(os.urandom(4096))
+    with pytest.raises(DataError, match='not a .tgz'): extract_sample_archive(tmp_path/'junk.tgz', tmp_path/'mnist_sample')
+    assert leftovers(tmp_path) == []
 
-def test_checksum_mismatch(tmp):
-    make_archive(tmp/'ok.tgz')
-    (tmp/'ok.tgz.sha256').write_text('0'*64 + '  ok.tgz\n')
-    with pytest.raises(DataError, match='checksum'): extract_sample_archive(tmp/'ok.tgz', tmp/'mnist_sample')
-    assert leftovers(tmp) == ['ok.tgz.sha256']
+def test_checksum_mismatch(tmp_path):
+    make_archive(tmp_path/'ok.tgz')
+    (tmp_path/'ok.tgz.sha256').write_text('0'*64 + '  ok.tgz\n')
+    with pytest.raises(DataError, match='checksum'): extract_sample_archive(tmp_path/'ok.tgz', tmp_path/'mnist_sample')
+    assert leftovers(tmp_path) == ['ok.tgz.sha256']
 
-def test_checksum_match(tmp):
+def test_checksum_match(tmp_path):
     import hashlib
-    arch = make_archive(tmp/'ok.tgz')
-    (tmp/'ok.tgz.sha256').write_text(hashlib.sha256(arch.read_bytes()).hexdigest() + '  ok.tgz\n')
-    assert check_sample_layout(extract_sample_archive(arch, tmp/'mnist_sample'))
+    arch = make_archive(tmp_path/'ok.tgz')
+    (tmp_path/'ok.tgz.sha256').write_text(hashlib.sha256(arch.read_bytes()).hexdigest() + '  ok.tgz\n')
+    assert check_sample_layout(extract_sample_archive(arch, tmp_path/'mnist_sample'))
 
-def test_wrong_layout(tmp):
+def test_wrong_layout(tmp_path):
     with pytest.raises(DataError, match='valid/7/ is missing'):
-        extract_sample_archive(make_archive(tmp/'part.tgz', skip=['valid/7']), tmp/'mnist_sample')
-    assert leftovers(tmp) == []
+        extract_sample_archive(make_archive(tmp_path/'part.tgz', skip=['valid/7']), tmp_path/'mnist_sample')
+    assert leftovers(tmp_path) == []
 
-def test_two_top_folders(tmp):
-    arch = make_archive(tmp/'two.tgz', extra=lambda tar: add_file(tar, 'other/x.txt', b'x'))
-    with pytest.raises(DataError, match='one top-level folder'): extract_sample_archive(arch, tmp/'mnist_sample')
-    assert leftovers(tmp) == []
+def test_two_top_folders(tmp_path):
+    arch = make_archive(tmp_path/'two.tgz', extra=lambda tar: add_file(tar, 'other/x.txt', b'x'))
+    with pytest.raises(DataError, match='one top-level folder'): extract_sample_archive(arch, tmp_path/'mnist_sample')
+    assert leftovers(tmp_path) == []
 
-def test_missing_archive(tmp):
-    with pytest.raises(DataError, match='MNIST_SAMPLE_ARCHIVE'): extract_sample_archive(tmp/'nope.tgz', tmp/'mnist_sample')
+def test_missing_archive(tmp_path):
+    with pytest.raises(DataError, match='MNIST_SAMPLE_ARCHIVE'): extract_sample_archive(tmp_path/'nope.tgz', tmp_path/'mnist_sample')
 
-def test_good_copy_is_never_touched(tmp):
-    dest = extract_sample_archive(make_archive(tmp/'ok.tgz'), tmp/'mnist_sample')
+def test_good_copy_is_never_touched(tmp_path):
+    dest = extract_sample_archive(make_archive(tmp_path/'ok.tgz'), tmp_path/'mnist_sample')
     marker = dest/'train'/'3'/'0.png'
     before = marker.stat().st_mtime_ns
-    (tmp/'junk.tgz').write_bytes(b'garbage')
-    assert extract_sample_archive(tmp/'junk.tgz', dest) == dest  # a complete copy wins; the archive is not read
+    (tmp_path/'junk.tgz').write_bytes(b'garbage')
+    assert extract_sample_archive(tmp_path/'junk.tgz', dest) == dest  # a complete copy wins; the archive is not read
     assert marker.stat().st_mtime_ns == before
 
-def test_incomplete_copy_is_moved_aside_not_deleted(tmp):
-    (tmp/'mnist_sample'/'train'/'3').mkdir(parents=True)
-    (tmp/'mnist_sample'/'my-notes.txt').write_text('keep me')
+def test_incomplete_copy_is_moved_aside_not_deleted(tmp_path):
+    (tmp_path/'mnist_sample'/'train'/'3').mkdir(parents=True)
+    (tmp_path/'mnist_sample'/'my-notes.txt').write_text('keep me')
     with pytest.warns(UserWarning, match='moved to'):
-        dest = extract_sample_archive(make_archive(tmp/'ok.tgz'), tmp/'mnist_sample')
+        dest = extract_sample_archive(make_archive(tmp_path/'ok.tgz'), tmp_path/'mnist_sample')
     assert check_sample_layout(dest)
-    aside = [p for p in tmp.iterdir() if p.name.startswith('mnist_sample.incomplete-')]
+    aside = [p for p in tmp_path.iterdir() if p.name.startswith('mnist_sample.incomplete-')]
     assert len(aside) == 1 and (aside[0]/'my-notes.txt').read_text() == 'keep me'
 
-def test_layout_errors_name_every_problem(tmp):
-    (tmp/'s'/'train'/'3').mkdir(parents=True)
-    with pytest.raises(DataError) as e: check_sample_layout(tmp/'s')
+def test_layout_errors_name_every_problem(tmp_path):
+    (tmp_path/'s'/'train'/'3').mkdir(parents=True)
+    with pytest.raises(DataError) as e: check_sample_layout(tmp_path/'s')
     for problem in ['labels.csv is missing', 'train/3/ holds no PNG', 'train/7/ is missing', 'valid/7/ is missing']:
         assert problem in str(e.value)
 
 
 # --- the folder function ---------------------------------------------------------------------------------------
 
-def test_archive_from_environment_then_untar_data_works_offline(fastai_home, tmp, monkeypatch):
-    monkeypatch.setenv(data.ARCHIVE_ENV, str(make_archive(tmp/'ok.tgz')))
+def test_archive_from_environment_then_untar_data_works_offline(fastai_home, tmp_path, monkeypatch):
+    monkeypatch.setenv(data.ARCHIVE_ENV, str(make_archive(tmp_path/'ok.tgz')))
     path = mnist_sample_path()
     assert path == fastai_home/'data'/'mnist_sample' and check_sample_layout(path)
     # fastai's own call now finds the folder and needs no network
@@ -151,21 +149,21 @@ def test_archive_from_environment_then_untar_data_works_offline(fastai_home, tmp
 
 def test_offline_without_archive_gives_one_clear_error(fastai_home, monkeypatch):
     def no_network(url, *a, **k): raise urllib.error.URLError('Name or service not known')
-    monkeypatch.setattr(data, 'untar_data', no_network)
+    monkeypatch.setattr(fastai.data.external, 'untar_data', no_network)
     with pytest.raises(DataError) as e: mnist_sample_path()
     msg = str(e.value)
     assert 'MNIST_SAMPLE_ARCHIVE' in msg and 'download failed' in msg and 'export' in msg
     assert e.value.__cause__ is None and e.value.__suppress_context__  # no network traceback chained in
 
-def test_online_path_uses_untar_data(fastai_home, tmp, monkeypatch):
+def test_online_path_uses_untar_data(fastai_home, tmp_path, monkeypatch):
     "With no archive, the folder comes from fastai's `untar_data(URLs.MNIST_SAMPLE)`, as in the book."
     calls = []
     def fake_download(url, *a, **k):
         calls.append(url)
-        return extract_sample_archive(make_archive(tmp/'dl.tgz'), fastai_home/'data'/'mnist_sample')
-    monkeypatch.setattr(data, 'untar_data', fake_download)
+        return extract_sample_archive(make_archive(tmp_path/'dl.tgz'), fastai_home/'data'/'mnist_sample')
+    monkeypatch.setattr(fastai.data.external, 'untar_data', fake_download)
     assert check_sample_layout(mnist_sample_path())
-    assert calls == [data.URLs.MNIST_SAMPLE]
+    assert calls == [fastai.data.external.URLs.MNIST_SAMPLE]
 
 def test_real_archive_counts():
     "The archive CI points at has the published counts (skipped only where no archive is configured)."
@@ -179,8 +177,8 @@ def test_real_archive_counts():
 # --- loading and caching ---------------------------------------------------------------------------------------
 
 @pytest.fixture
-def sample(tmp):
-    return extract_sample_archive(make_archive(tmp/'ok.tgz'), tmp/'mnist_sample')
+def sample(tmp_path):
+    return extract_sample_archive(make_archive(tmp_path/'ok.tgz'), tmp_path/'mnist_sample')
 
 def test_load_digits_values_and_cache(sample, monkeypatch):
     folder = sample/'train'/'7'
