@@ -88,4 +88,6 @@ def fused_adam(params, # a model's parameters, or fastai's parameter groups
                mom:float=0.9, sqr_mom:float=0.99, eps:float=1e-5, wd:float=0.01, # fastai's Adam defaults
               )->OptimWrapper:
     "fastai's default optimizer (Adam, decoupled weight decay) computed by PyTorch's fused AdamW, one pass per step."
+    params = list(params)
+    if not params: raise ValueError('fused_adam got no parameters (did you pass model.parameters() of an empty model?)')
     return OptimWrapper(params, torch.optim.AdamW, lr=lr, betas=(mom, sqr_mom), eps=eps, weight_decay=wd, fused=True)
