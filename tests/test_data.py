@@ -1,5 +1,5 @@
 "Every failure mode of `mnist_basics.data`: unsafe or damaged archives, folders in the way, offline, caches."
-import io, os, tarfile, urllib.error, warnings
+import io, os, tarfile, urllib.error
 from pathlib import Path
 
 import numpy as np
