@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
 
-from mnist_basics.data import median_time  # the course's own timer: the median of several runs
+from mnist_basics.tensors import median_time  # the course's own timer: the median of several runs
 
 def run_seconds(cmd, env=None)->float:
     "Wall time of a fresh process, which must succeed (if not, its last lines of output say why)."
@@ -41,7 +41,7 @@ def stage_load(path):
 def stage_similarity(tensors):
     "Pixel similarity on the validation 3s and 7s: a Python loop over images (the book's first idea) vs broadcasting."
     import torch
-    from mnist_basics.similarity import mnist_distance, is_3
+    from mnist_basics.pixel_similarity import mnist_distance, is_3
     t3, t7, v3, v7 = tensors
     mean3, mean7 = t3.mean(0), t7.mean(0)
     loop = lambda: [bool(mnist_distance(x, mean3) < mnist_distance(x, mean7)) for x in torch.cat([v3, v7])]
@@ -53,7 +53,7 @@ def stage_linear_epoch(tensors):
     "One epoch of the linear model from scratch (chapter 05): the book's loop and the course's are the same code."
     from fastai.torch_core import set_seed
     from fastai.data.load import DataLoader
-    from mnist_basics.training import make_xy, init_params, linear1, train_epoch
+    from mnist_basics.mnist_loss import make_xy, init_params, linear1, train_epoch
     t3, t7, v3, v7 = tensors
     x, y = make_xy(t3, t7)
     def epoch():
@@ -69,7 +69,7 @@ def stage_simple_net(tensors):
     from fastai.torch_core import set_seed
     from fastai.learner import Learner
     from fastai.optimizer import SGD
-    from mnist_basics.training import make_xy, mnist_loss, batch_accuracy
+    from mnist_basics.mnist_loss import make_xy, mnist_loss, batch_accuracy
     from mnist_basics.learner import mnist_dataloaders, simple_net_module
     t3, t7, v3, v7 = tensors
     set_seed(42)
@@ -89,12 +89,15 @@ def stage_resnet(path, tensors, repeat:int=3):
     from fastai.vision.learner import vision_learner
     from fastai.vision.models import resnet18
     from fastai.metrics import accuracy
-    from mnist_basics.learner import image_dataloaders, fused_adam
+    from mnist_basics.mnist_loss import make_xy
+    from mnist_basics.learner import mnist_dataloaders, fused_adam
     def book():  # as the book does it: from the PNG folders, three channels, fastai's default Adam
         return vision_learner(ImageDataLoaders.from_folder(path), resnet18, pretrained=False,
                               loss_func=F.cross_entropy, metrics=accuracy)
-    def course():  # as chapter 06 does it
-        return vision_learner(image_dataloaders(*tensors, bs=64), resnet18, n_in=1, pretrained=False,
+    def course():  # as chapter 06 does it: the chapters' tensors as one-channel images, class 1 for a 3
+        (x, y), (vx, vy) = make_xy(tensors.train_3, tensors.train_7), make_xy(tensors.valid_3, tensors.valid_7)
+        dls = mnist_dataloaders(x.view(-1, 1, 28, 28), y.squeeze(1), vx.view(-1, 1, 28, 28), vy.squeeze(1), bs=64)
+        return vision_learner(dls, resnet18, n_in=1, n_out=2, pretrained=False,
                               loss_func=F.cross_entropy, metrics=accuracy, opt_func=fused_adam)
     def fit(make_learner):
         set_seed(42)
@@ -234,9 +237,9 @@ def main():
     ap.add_argument('--json', default=str(ROOT/'bench'/'results.json'))
     args = ap.parse_args()
     warnings.simplefilter('ignore')
-    from mnist_basics.data import mnist_sample_path, load_digits
-    path = mnist_sample_path()
-    tensors = [load_digits(path/split/c) for split in ('train', 'valid') for c in '37']
+    from mnist_basics.data import mnist_sample_path, load_mnist_sample
+    path = mnist_sample_path()  # the PNG folders, for the book's way of loading
+    tensors = load_mnist_sample()
     stages = [('load train/3 into a tensor', lambda: stage_load(path)),
               ('pixel similarity, validation set', lambda: stage_similarity(tensors)),
               ('linear model, one epoch', lambda: stage_linear_epoch(tensors)),

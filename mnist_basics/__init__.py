@@ -3,13 +3,16 @@
 Modules:
 
 - `mnist_basics.all_digits`: The whole path again — prototypes and pixel similarity, a linear model, a small neural net — for ten classes instead of two. The two-class loss grows into softmax and cross-entropy, and a confusion matrix shows which digits get mixed up.
+- `mnist_basics.data`: What a handwritten digit looks like to a computer — a grid of numbers — how MNIST_SAMPLE's folders are laid out, and how a whole folder of digits becomes one tensor.
+- `mnist_basics.external`: The machinery behind `mnist_sample_path` and `load_digits`: unpacking a local archive safely and atomically, checking the folder it gives, and caching each class folder as one tensor file.
+- `mnist_basics.launch`: How each notebook sets itself up on Colab, Kaggle or Paperspace — a badge and a setup cell — and does nothing on your own machine.
 - `mnist_basics.learner`: The training loop of the last chapter, tidied into reusable parts — an optimizer, `DataLoaders`, fastai's `Learner` — then made more powerful: a hidden layer with a ReLU, and finally a full ResNet-18.
-- `mnist_basics.quadratic`: Move three sliders until a curve fits some noisy points; then let gradients move them for you. Then swap the quadratic for sums of ReLUs — the building block that can fit any shape.
+- `mnist_basics.learner_from_scratch`: fastai's `Learner` is a training loop with bookkeeping. Here is one written from nothing — progress bars, a table per epoch, a recorder, callbacks — and proof that it trains as well as fastai's.
+- `mnist_basics.mnist_loss`: A linear model for 3s vs 7s, a loss that gradients can use, mini-batches, and a training loop written by hand: from random weights, right about half the time, to 97% of the validation digits in twenty epochs.
+- `mnist_basics.pixel_similarity`: Average all the 3s into one "ideal 3", do the same for 7s, and call an image a 3 when it is closer to the ideal 3. No training, no parameters — and 95% right. Every later model has to beat this.
+- `mnist_basics.quadratic`: Move three sliders until a curve fits some noisy points; then let gradients move them for you. Then swap the quadratic for sums of ReLUs — the building block that can approximate any continuous curve.
 - `mnist_basics.sgd`: Pixel similarity has nothing to learn. A model that learns has weights, a loss that scores them, and gradients that say how to change them. This chapter builds that loop by hand.
-- `mnist_basics.similarity`: Average all the 3s into one "ideal 3", do the same for 7s, and call an image a 3 when it is closer to the ideal 3. No training, no parameters — and 95% right. Every later model has to beat this.
-- `mnist_basics.simple_learner`: fastai's `Learner` is a training loop with bookkeeping. Here is one written from nothing — progress bars, a table per epoch, a recorder, callbacks — and proof that it trains as well as fastai's.
-- `mnist_basics.tensors`: Rank and shape, stacking, scaling pixels to floats, indexing, broadcasting, type promotion — and a measurement of why we let PyTorch do the looping.
-- `mnist_basics.training`: A linear model for 3s vs 7s, a loss that gradients can use, mini-batches, and a training loop written by hand — from 49% (a coin toss) to 97% in twenty epochs."""
+- `mnist_basics.tensors`: Rank and shape, stacking, scaling pixels to floats, indexing, broadcasting, type promotion — and a measurement of why we let PyTorch do the looping."""
 
 __version__ = "0.0.1"
 

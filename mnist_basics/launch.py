@@ -1,4 +1,5 @@
-"""How each notebook sets itself up on Colab, Kaggle or Paperspace, and does nothing on your own machine.
+"""How each notebook sets itself up on Colab, Kaggle or Paperspace — a badge and a setup cell — and does nothing on
+your own machine.
 
 Docs: https://mnist-basics.github.io/mnist_basics/launch.html.md"""
 

@@ -50,20 +50,21 @@ def plot_function(f, # a function of a tensor, applied element-wise
     return ax
 
 # %% ../nbs/03_sgd.ipynb #c029
-def gd_path(f, # a differentiable function of a scalar tensor
-            x0:float, # where to start
+def gd_path(f, # the loss: a differentiable function of the parameters
+            x0, # where to start: a number, or a list of numbers
             lr:float, # learning rate
             steps:int=10, # number of steps
-           )->Tensor: # positions visited, `steps+1` values starting at `x0`
-    "Positions of gradient descent on `f` from `x0`, zeroing the gradient after each step."
-    x = torch.tensor(float(x0)).requires_grad_()
-    path = [x.item()]
+            zero_grad:bool=True, # False: let the gradients pile up, as in a loop that never zeroes them
+           )->Tensor: # the parameters at every step: `steps+1` of them, starting at `x0`
+    "Gradient descent on `f` from `x0`: the positions it visits."
+    x = torch.tensor(x0, dtype=torch.float32, requires_grad=True)
+    path = [x.detach().clone()]
     for _ in range(steps):
         f(x).backward()
         with torch.no_grad(): x -= lr*x.grad
-        x.grad = None  # zero the gradient (setting it to None is the cheapest way)
-        path.append(x.item())
-    return torch.tensor(path)
+        if zero_grad: x.grad = None  # setting it to None is the cheapest way to zero it
+        path.append(x.detach().clone())
+    return torch.stack(path)
 
 # %% ../nbs/03_sgd.ipynb #c033
 def plot_gd_paths(f, # the loss, a function of one number

@@ -1,4 +1,4 @@
-"Every failure mode of `mnist_basics.data`: unsafe or damaged archives, folders in the way, offline, caches."
+"Every failure mode of `mnist_basics.external` (behind `mnist_sample_path` and `load_digits`): unsafe or damaged archives, folders in the way, offline, caches."
 import io, os, tarfile, urllib.error
 from pathlib import Path
 
@@ -7,10 +7,11 @@ import pytest
 import torch
 from PIL import Image
 
-import mnist_basics.data as data
+import mnist_basics.external as data
 import fastai.data.external  # after mnist_basics, which silences its torch.jit notice
-from mnist_basics.data import (DataError, check_sample_layout, digit_cache_file, extract_sample_archive,
-                               load_digits, mnist_sample_path)
+from mnist_basics.external import (DataError, check_sample_layout, digit_cache_file, extract_sample_archive,
+                                   mnist_sample_path)
+from mnist_basics.data import load_digits
 
 
 def png_bytes(value:int)->bytes:

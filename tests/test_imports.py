@@ -2,8 +2,8 @@
 import json, subprocess, sys
 
 # the modules a chapter imports before it needs fastai: importing fastai costs seconds, so they must not
-LIGHT = ['mnist_basics.data', 'mnist_basics.tensors', 'mnist_basics.similarity', 'mnist_basics.sgd',
-         'mnist_basics.quadratic', 'mnist_basics.training', 'mnist_basics.all_digits', 'mnist_basics.launch']
+LIGHT = ['mnist_basics.data', 'mnist_basics.external', 'mnist_basics.tensors', 'mnist_basics.pixel_similarity',
+         'mnist_basics.sgd', 'mnist_basics.quadratic', 'mnist_basics.mnist_loss', 'mnist_basics.all_digits', 'mnist_basics.launch']
 
 def modules_after_import(module:str)->set:
     "Names in `sys.modules` after a fresh interpreter imports `module`."

