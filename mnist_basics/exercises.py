@@ -9,14 +9,14 @@ Docs: https://mnist-basics.github.io/mnist_basics/exercises.html.md"""
 __all__ = ['ch01', 'ch02', 'ch03', 'ch04', 'ch05', 'ch06', 'ch07', 'ch08', 'ch09', 'CHAPTERS', 'Feedback', 'compare',
            'explain_error', 'Exercise', 'Chapter', 'MarkdownText', 'exercise_table']
 
-# %% ../nbs/92_exercises.ipynb #715a2fad
+# %% ../nbs/92_exercises.ipynb #bcae2af3
 import functools, textwrap
 
 import torch
 from torch import Tensor, nn, tensor
 import torch.nn.functional as F
 
-# %% ../nbs/92_exercises.ipynb #1f5164dc
+# %% ../nbs/92_exercises.ipynb #470cf27c
 class Feedback:
     "What a check, a hint or a solution says: shown as Markdown in notebooks and on the docs site, as plain text elsewhere."
     labels = dict(correct='Correct', unattempted='Not attempted yet', incorrect='Not yet', hint='Hint', solution='Solution')
@@ -31,7 +31,7 @@ class Feedback:
     def __repr__(self):
         return f'{self.labels[self.verdict]}: {self.text}' + (f'\n\n{textwrap.indent(self.code, "    ")}' if self.code else '')
 
-# %% ../nbs/92_exercises.ipynb #684fe127
+# %% ../nbs/92_exercises.ipynb #9d69ec39
 def compare(got, want)->str:
     "None when `got` is `want` (tensors: same shape, values within 1e-4); otherwise what differs, in words."
     if isinstance(want, Tensor): return _compare_tensors(got, want)
@@ -50,7 +50,7 @@ def compare(got, want)->str:
         return None
     return None if got == want else f'expected {want!r}; got {got!r}'
 
-# %% ../nbs/92_exercises.ipynb #f753eaf0
+# %% ../nbs/92_exercises.ipynb #73fb26dd
 def _kind(x)->str:
     "A short description of what `x` is, for messages."
     if x is None: return 'None — does your code `return` its result? (`backward()`, `list.sort()` and `random.shuffle` return None)'
@@ -101,14 +101,15 @@ def _value_message(g:Tensor, w:Tensor)->str:
     where = f' at position {tuple(int(v) for v in torch.unravel_index(torch.tensor(i), w.shape))}' if w.ndim else ''
     return f'wrong values{where}: expected {w.flatten()[i].item():.4g}, got {g.flatten()[i].item():.4g}'
 
-# %% ../nbs/92_exercises.ipynb #d1dc2076
+# %% ../nbs/92_exercises.ipynb #5b913858
 _ERRORS = [  # (text in PyTorch's or Python's message, what it means for the learner)
     ('a leaf Variable that requires grad is being used in an in-place operation',
      'you changed a tensor that requires grad in place, where autograd is watching — do the update inside `with torch.no_grad():`'),
     ('could not infer output dtype', 'the mean of True/False values needs numbers first — add `.float()` before `.mean()`'),
     ('mean(): input dtype should be', 'the mean of True/False values or integers needs floats first — add `.float()` before `.mean()`'),
     ('shapes cannot be multiplied', 'the inner sizes of a matrix product must match: [N, A] @ [A, B] gives [N, B]'),
-    ('must match the size of tensor b', 'these shapes cannot be broadcast together: line them up from the right; each pair must be equal or 1'),
+    ('must match the size of tensor b', 'these shapes cannot be broadcast together: line them up from the right; each pair '
+     'must be equal or 1 (a sum or mean over an axis drops that axis; `keepdim=True` keeps it, as size 1)'),
     ('is not a Module subclass', '`nn.Sequential` takes layers, not classes: write `nn.ReLU()`, with brackets'),
     ('does not require grad and does not have a grad_fn', 'nothing here requires grad — call `.requires_grad_()` on the input first (and a comparison such as `>` cuts the graph)'),
     ('Boolean value of Tensor with more than one', '`and`, `or` and `if` need one True/False; for a tensor of them use `&`, `|` or `torch.where`'),
@@ -124,7 +125,7 @@ def explain_error(e:Exception)->str:
         if text in str(e): return f'{meaning} (it raised {type(e).__name__}: {msg[:160]})'
     return f'your code raised {type(e).__name__}: {msg[:200]}'
 
-# %% ../nbs/92_exercises.ipynb #8b998d42
+# %% ../nbs/92_exercises.ipynb #090e59e7
 class _Unattempted(Exception): "The answer still holds the placeholder `...`."
 
 _SETUP = 'import torch\nfrom torch import nn, tensor\nimport torch.nn.functional as F\n'
@@ -211,7 +212,7 @@ def _short(x)->str:
     r = repr(x) if x is not None else ''
     return r if len(r) <= 60 else ''
 
-# %% ../nbs/92_exercises.ipynb #24cf9cb7
+# %% ../nbs/92_exercises.ipynb #1e245e60
 class Chapter:
     "A chapter's exercises, reached as attributes: `ch01.odd_doubled.check(answer)`."
     def __init__(self, notebook:str, *exercises:Exercise):
@@ -224,7 +225,7 @@ class Chapter:
     def __iter__(self): return iter(self.exercises)
     def __repr__(self): return f'{self.notebook}: ' + ', '.join(ex.name for ex in self.exercises)
 
-# %% ../nbs/92_exercises.ipynb #3a73d204
+# %% ../nbs/92_exercises.ipynb #ddbb0180
 ch01 = Chapter('01_tensors',
     Exercise('stack_up', 'Write `stack_up(images)`: a list of equally shaped images in, one tensor with a new first axis out.',
         solution='def stack_up(images): return torch.stack(images)',
@@ -265,7 +266,7 @@ ch01 = Chapter('01_tensors',
                    'left: select the odd numbers, then double them')]),
 )
 
-# %% ../nbs/92_exercises.ipynb #9f97e342
+# %% ../nbs/92_exercises.ipynb #3e142a4d
 def _small_stack(): return torch.tensor([[[0., 1.], [.5, .2]], [[1., 1.], [0., 0.]], [[.3, .9], [.6, .1]]])
 
 ch02 = Chapter('02_pixel_similarity',
@@ -308,7 +309,7 @@ ch02 = Chapter('02_pixel_similarity',
                    'negative differences cancel out')]),
 )
 
-# %% ../nbs/92_exercises.ipynb #cb63083c
+# %% ../nbs/92_exercises.ipynb #904c7465
 def _leaf(values, grad):
     "A tensor that requires grad, with a gradient already in `.grad` (as after `backward()`)."
     p = torch.tensor(values).requires_grad_()
@@ -370,7 +371,7 @@ ch03 = Chapter('03_sgd',
                    'square each difference first, then average')]),
 )
 
-# %% ../nbs/92_exercises.ipynb #33a1b35c
+# %% ../nbs/92_exercises.ipynb #c37964bf
 def _fits_by_eye(abc)->str:
     "What is wrong with (a, b, c) as a fit of chapter 04's points: MAE must be below 1.2."
     from mnist_basics.quadratic import make_quadratic_data, quad_loss
@@ -405,7 +406,7 @@ ch04 = Chapter('04_quadratic',
                    'those steps go uphill: subtract the gradient')]),
 )
 
-# %% ../nbs/92_exercises.ipynb #28f89ef3
+# %% ../nbs/92_exercises.ipynb #6fb62aa8
 def _loss_has_gradient(loss)->str:
     "What is wrong when a loss gives the optimizer nothing to follow."
     preds = torch.tensor([[3.], [-1.], [0.]]).requires_grad_()
@@ -473,7 +474,7 @@ ch05 = Chapter('05_mnist_loss',
                    'only the first batch: loop over all of them')]),
 )
 
-# %% ../nbs/92_exercises.ipynb #6c981fd7
+# %% ../nbs/92_exercises.ipynb #f951424f
 def _judge_net(net)->str:
     "What is wrong with `net` as 784 → 30 → ReLU → 1."
     if not isinstance(net, nn.Module): return f'expected a model built with `nn.Sequential(...)`; got {_kind(net)}'
@@ -526,7 +527,7 @@ ch06 = Chapter('06_learner',
                    'bias vectors): add up how many numbers each holds, `p.numel()`')]),
 )
 
-# %% ../nbs/92_exercises.ipynb #8cdb1c1f
+# %% ../nbs/92_exercises.ipynb #de8a1075
 def _epoch_case():
     "A linear model y = x @ w on two batches, with its weights, learning rate and loss: what `sgd_epoch` gets."
     w, b = torch.tensor([[.5], [-1.]]).requires_grad_(), torch.tensor([.1]).requires_grad_()
@@ -602,7 +603,7 @@ ch07 = Chapter('07_questionnaire',
                    '`x * (x > 0)`')]),
 )
 
-# %% ../nbs/92_exercises.ipynb #3d252804
+# %% ../nbs/92_exercises.ipynb #9209d53d
 class _CountingSGD:
     "Plain SGD that counts its `step()` and `zero_grad()` calls, so a check can see what a `fit` did."
     def __init__(self, params, lr):
@@ -656,7 +657,7 @@ ch08 = Chapter('08_learner_from_scratch',
         judge=_judge_learner),
 )
 
-# %% ../nbs/92_exercises.ipynb #02abf453
+# %% ../nbs/92_exercises.ipynb #29db1268
 def _scores(): return [(torch.tensor([[2., -1., .5], [.1, .2, 3.]]), torch.tensor([0, 2])),
                        (torch.tensor([[1., 1.5], [0., 3.], [-2., 2.]]), torch.tensor([1, 0, 1]))]
 
@@ -740,7 +741,7 @@ def predict(images): return model(images.view(len(images), -1)).argmax(1)''',
         judge=_judge_ten_digits),
 )
 
-# %% ../nbs/92_exercises.ipynb #6bae7c09
+# %% ../nbs/92_exercises.ipynb #eb6f2f53
 CHAPTERS = [ch01, ch02, ch03, ch04, ch05, ch06, ch07, ch08, ch09]
 
 class MarkdownText(str):

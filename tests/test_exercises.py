@@ -134,6 +134,7 @@ ANSWERS = {
                          ('from mnist_basics.learner_from_scratch import SimpleLearner as YourLearner', None)],
     'ch09.my_softmax': [('def my_softmax(scores): return torch.exp(scores)/torch.exp(scores).sum()', 'sum of the whole batch'),
                         ('def my_softmax(scores): return scores.softmax(0)', 'each column'),
+                        ('def my_softmax(scores): return scores.exp()/scores.exp().sum(1)', '`keepdim=True` keeps it'),
                         ('def my_softmax(scores): return torch.softmax(scores, dim=1)', None)],
     'ch09.my_cross_entropy': [('def my_cross_entropy(scores, targets):\n    return -torch.softmax(scores, 1).gather(1, targets[:, None]).mean()', 'without the log'),
                               ('def my_cross_entropy(scores, targets):\n    return torch.log_softmax(scores, 1)[range(len(targets)), targets].mean()', 'put a minus sign'),
