@@ -9,14 +9,14 @@ Docs: https://mnist-basics.github.io/mnist_basics/exercises.html.md"""
 __all__ = ['ch01', 'ch02', 'ch03', 'ch04', 'ch05', 'ch06', 'ch07', 'ch08', 'ch09', 'CHAPTERS', 'Feedback', 'compare',
            'explain_error', 'Exercise', 'Chapter', 'MarkdownText', 'exercise_table']
 
-# %% ../nbs/92_exercises.ipynb #bcae2af3
+# %% ../nbs/92_exercises.ipynb #8e62c677
 import functools, textwrap
 
 import torch
 from torch import Tensor, nn, tensor
 import torch.nn.functional as F
 
-# %% ../nbs/92_exercises.ipynb #470cf27c
+# %% ../nbs/92_exercises.ipynb #ea8b32aa
 class Feedback:
     "What a check, a hint or a solution says: shown as Markdown in notebooks and on the docs site, as plain text elsewhere."
     labels = dict(correct='Correct', unattempted='Not attempted yet', incorrect='Not yet', hint='Hint', solution='Solution')
@@ -31,7 +31,7 @@ class Feedback:
     def __repr__(self):
         return f'{self.labels[self.verdict]}: {self.text}' + (f'\n\n{textwrap.indent(self.code, "    ")}' if self.code else '')
 
-# %% ../nbs/92_exercises.ipynb #9d69ec39
+# %% ../nbs/92_exercises.ipynb #9757a31a
 def compare(got, want)->str:
     "None when `got` is `want` (tensors: same shape, values within 1e-4); otherwise what differs, in words."
     if isinstance(want, Tensor): return _compare_tensors(got, want)
@@ -50,7 +50,7 @@ def compare(got, want)->str:
         return None
     return None if got == want else f'expected {want!r}; got {got!r}'
 
-# %% ../nbs/92_exercises.ipynb #73fb26dd
+# %% ../nbs/92_exercises.ipynb #be8ba750
 def _kind(x)->str:
     "A short description of what `x` is, for messages."
     if x is None: return 'None — does your code `return` its result? (`backward()`, `list.sort()` and `random.shuffle` return None)'
@@ -101,7 +101,7 @@ def _value_message(g:Tensor, w:Tensor)->str:
     where = f' at position {tuple(int(v) for v in torch.unravel_index(torch.tensor(i), w.shape))}' if w.ndim else ''
     return f'wrong values{where}: expected {w.flatten()[i].item():.4g}, got {g.flatten()[i].item():.4g}'
 
-# %% ../nbs/92_exercises.ipynb #5b913858
+# %% ../nbs/92_exercises.ipynb #b5af90fc
 _ERRORS = [  # (text in PyTorch's or Python's message, what it means for the learner)
     ('a leaf Variable that requires grad is being used in an in-place operation',
      'you changed a tensor that requires grad in place, where autograd is watching — do the update inside `with torch.no_grad():`'),
@@ -125,7 +125,7 @@ def explain_error(e:Exception)->str:
         if text in str(e): return f'{meaning} (it raised {type(e).__name__}: {msg[:160]})'
     return f'your code raised {type(e).__name__}: {msg[:200]}'
 
-# %% ../nbs/92_exercises.ipynb #090e59e7
+# %% ../nbs/92_exercises.ipynb #decd0efa
 class _Unattempted(Exception): "The answer still holds the placeholder `...`."
 
 _SETUP = 'import torch\nfrom torch import nn, tensor\nimport torch.nn.functional as F\n'
@@ -212,7 +212,7 @@ def _short(x)->str:
     r = repr(x) if x is not None else ''
     return r if len(r) <= 60 else ''
 
-# %% ../nbs/92_exercises.ipynb #1e245e60
+# %% ../nbs/92_exercises.ipynb #e47a3fde
 class Chapter:
     "A chapter's exercises, reached as attributes: `ch01.odd_doubled.check(answer)`."
     def __init__(self, notebook:str, *exercises:Exercise):
@@ -225,7 +225,7 @@ class Chapter:
     def __iter__(self): return iter(self.exercises)
     def __repr__(self): return f'{self.notebook}: ' + ', '.join(ex.name for ex in self.exercises)
 
-# %% ../nbs/92_exercises.ipynb #ddbb0180
+# %% ../nbs/92_exercises.ipynb #4645a1fd
 ch01 = Chapter('01_tensors',
     Exercise('stack_up', 'Write `stack_up(images)`: a list of equally shaped images in, one tensor with a new first axis out.',
         solution='def stack_up(images): return torch.stack(images)',
@@ -266,7 +266,7 @@ ch01 = Chapter('01_tensors',
                    'left: select the odd numbers, then double them')]),
 )
 
-# %% ../nbs/92_exercises.ipynb #3e142a4d
+# %% ../nbs/92_exercises.ipynb #04aa9406
 def _small_stack(): return torch.tensor([[[0., 1.], [.5, .2]], [[1., 1.], [0., 0.]], [[.3, .9], [.6, .1]]])
 
 ch02 = Chapter('02_pixel_similarity',
@@ -309,18 +309,19 @@ ch02 = Chapter('02_pixel_similarity',
                    'negative differences cancel out')]),
 )
 
-# %% ../nbs/92_exercises.ipynb #904c7465
+# %% ../nbs/92_exercises.ipynb #a559f24b
 def _leaf(values, grad):
     "A tensor that requires grad, with a gradient already in `.grad` (as after `backward()`)."
     p = torch.tensor(values).requires_grad_()
     p.grad = torch.tensor(grad)
     return p
 
-def _after(f, params, *args):
-    "Call `f(params, ...)`, which should change `params` in place; what `params` holds afterwards."
-    before = params.detach().clone()
-    if f(params, *args) is ... and torch.equal(params.detach(), before): return ...  # the placeholder: not attempted
-    return params.detach().clone()
+def _changed(f, args, params):
+    "Call `f(*args)`, which should change the tensors `params` in place; their values afterwards, in one flat tensor."
+    values = lambda: torch.cat([p.detach().flatten() for p in params])
+    before = values()
+    if f(*args) is ... and torch.equal(values(), before): return ...  # the placeholder, untouched: not attempted
+    return values()
 
 def _gradient_left(step)->str:
     "What is wrong when a step leaves its gradient in `.grad`."
@@ -349,7 +350,7 @@ ch03 = Chapter('03_sgd',
         solution='def sgd_step(params, lr):\n    with torch.no_grad(): params -= lr*params.grad\n    params.grad = None',
         hint='`params -= lr*params.grad` inside `with torch.no_grad():` (autograd must not record the step), then '
              '`params.grad = None` so that the next `backward()` starts from zero.',
-        cases=lambda: [(_leaf([1., -2., 3.], [.5, .5, -1.]), 0.1), (_leaf([0., 4.], [2., -2.]), 0.5)], run=_after,
+        cases=lambda: [(_leaf([1., -2., 3.], [.5, .5, -1.]), 0.1), (_leaf([0., 4.], [2., -2.]), 0.5)], run=lambda f, params, lr: _changed(f, (params, lr), [params]),
         probe=_gradient_left,
         mistakes=[('def sgd_step(params, lr):\n    with torch.no_grad(): params += lr*params.grad\n    params.grad = None',
                    'that step goes uphill: the gradient points where the loss grows, so subtract it'),
@@ -371,7 +372,7 @@ ch03 = Chapter('03_sgd',
                    'square each difference first, then average')]),
 )
 
-# %% ../nbs/92_exercises.ipynb #c37964bf
+# %% ../nbs/92_exercises.ipynb #08651b49
 def _fits_by_eye(abc)->str:
     "What is wrong with (a, b, c) as a fit of chapter 04's points: MAE must be below 1.2."
     from mnist_basics.quadratic import make_quadratic_data, quad_loss
@@ -396,7 +397,7 @@ ch04 = Chapter('04_quadratic',
                  '        with torch.no_grad(): params -= lr*params.grad\n        params.grad = None',
         hint='Each step: `loss_fn(params).backward()`, then `params -= lr*params.grad` inside `torch.no_grad()`, then '
              '`params.grad = None` — the line fast.ai\'s original loop leaves out.',
-        cases=_five_steps, run=lambda f, loss_fn, params, lr, steps: _after(lambda p: f(loss_fn, p, lr, steps), params),
+        cases=_five_steps, run=lambda f, loss_fn, params, lr, steps: _changed(f, (loss_fn, params, lr, steps), [params]),
         mistakes=[('def descend(loss_fn, params, lr, steps):\n    for _ in range(steps):\n        loss_fn(params).backward()\n'
                    '        with torch.no_grad(): params -= lr*params.grad',
                    'the gradients are not zeroed between steps: `backward()` adds to `.grad`, so every step uses the sum '
@@ -406,7 +407,7 @@ ch04 = Chapter('04_quadratic',
                    'those steps go uphill: subtract the gradient')]),
 )
 
-# %% ../nbs/92_exercises.ipynb #6fb62aa8
+# %% ../nbs/92_exercises.ipynb #e6acd190
 def _loss_has_gradient(loss)->str:
     "What is wrong when a loss gives the optimizer nothing to follow."
     preds = torch.tensor([[3.], [-1.], [0.]]).requires_grad_()
@@ -474,7 +475,7 @@ ch05 = Chapter('05_mnist_loss',
                    'only the first batch: loop over all of them')]),
 )
 
-# %% ../nbs/92_exercises.ipynb #f951424f
+# %% ../nbs/92_exercises.ipynb #8b70db30
 def _judge_net(net)->str:
     "What is wrong with `net` as 784 → 30 → ReLU → 1."
     if not isinstance(net, nn.Module): return f'expected a model built with `nn.Sequential(...)`; got {_kind(net)}'
@@ -527,18 +528,13 @@ ch06 = Chapter('06_learner',
                    'bias vectors): add up how many numbers each holds, `p.numel()`')]),
 )
 
-# %% ../nbs/92_exercises.ipynb #de8a1075
+# %% ../nbs/92_exercises.ipynb #31619213
 def _epoch_case():
     "A linear model y = x @ w on two batches, with its weights, learning rate and loss: what `sgd_epoch` gets."
     w, b = torch.tensor([[.5], [-1.]]).requires_grad_(), torch.tensor([.1]).requires_grad_()
     batches = [(torch.tensor([[1., 2.], [0., 1.]]), torch.tensor([[1.], [0.]])), (torch.tensor([[2., 0.]]), torch.tensor([[3.]]))]
     return [(lambda xb: xb@w + b, batches, [w, b], 0.1, lambda p, y: ((p - y)**2).mean())]
 
-def _weights_after(f, model, batches, params, lr, loss_func):
-    before = torch.cat([p.detach().flatten() for p in params])
-    after = lambda: torch.cat([p.detach().flatten() for p in params])
-    if f(model, batches, params, lr, loss_func) is ... and torch.equal(after(), before): return ...  # the placeholder
-    return after()
 
 ch07 = Chapter('07_questionnaire',
     Exercise('doubled_odds', 'Question 4: a list comprehension that doubles the odd numbers of `numbers`.',
@@ -575,7 +571,7 @@ ch07 = Chapter('07_questionnaire',
                  '            for p in params: p -= lr*p.grad\n        for p in params: p.grad = None',
         hint='For each batch: predict, loss, `backward()`; then, inside `torch.no_grad()`, `p -= lr*p.grad` for every '
              'parameter; then `p.grad = None`.',
-        cases=_epoch_case, run=_weights_after,
+        cases=_epoch_case, run=lambda f, *args: _changed(f, args, args[2]),
         mistakes=[('def sgd_epoch(model, batches, params, lr, loss_func):\n    for xb, yb in batches:\n'
                    '        loss_func(model(xb), yb).backward()\n        with torch.no_grad():\n'
                    '            for p in params: p -= lr*p.grad',
@@ -603,19 +599,15 @@ ch07 = Chapter('07_questionnaire',
                    '`x * (x > 0)`')]),
 )
 
-# %% ../nbs/92_exercises.ipynb #9209d53d
-class _CountingSGD:
-    "Plain SGD that counts its `step()` and `zero_grad()` calls, so a check can see what a `fit` did."
-    def __init__(self, params, lr):
-        self.params, self.lr, self.steps, self.zeroings = list(params), lr, 0, 0
-    def step(self, *args, **kwargs):
-        self.steps += 1
-        with torch.no_grad():
-            for p in self.params:
-                if p.grad is not None: p -= self.lr*p.grad
-    def zero_grad(self, *args, **kwargs):
-        self.zeroings += 1
-        for p in self.params: p.grad = None
+# %% ../nbs/92_exercises.ipynb #4b7d3c71
+def _counting_sgd():
+    "Chapter 06's `BasicOptim`, counting its `step()` and `zero_grad()` calls, so a check can see what a `fit` did."
+    from mnist_basics.learner import BasicOptim  # imported here: the learner module imports fastai
+    class CountingSGD(BasicOptim):
+        steps = zeroings = 0
+        def step(self, *args, **kwargs): self.steps += 1; super().step()
+        def zero_grad(self, *args, **kwargs): self.zeroings += 1; super().zero_grad()
+    return CountingSGD
 
 def _judge_learner(learner_class, epochs:int=3, floor:float=0.95)->str:
     "Train a linear model on MNIST_SAMPLE with `learner_class` for 3 epochs at lr 1: what is wrong, if anything."
@@ -626,8 +618,8 @@ def _judge_learner(learner_class, epochs:int=3, floor:float=0.95)->str:
     sample = load_mnist_sample()
     torch.manual_seed(42)
     dls = mnist_dataloaders(*make_xy(sample.train_3, sample.train_7), *make_xy(sample.valid_3, sample.valid_7), device='cpu')
-    model, opts = nn.Linear(28*28, 1), []
-    def opt_func(params, lr): opts.append(_CountingSGD(params, lr)); return opts[-1]
+    model, opts, sgd = nn.Linear(28*28, 1), [], _counting_sgd()
+    def opt_func(params, lr): opts.append(sgd(params, lr)); return opts[-1]
     learn = learner_class(dls, model, loss_func=mnist_loss, opt_func=opt_func, metrics=[batch_accuracy])
     learn.fit(epochs, 1.)
     if not opts: return 'fit never built an optimizer: call `self.opt_func(self.model.parameters(), lr)` in fit'
@@ -657,7 +649,7 @@ ch08 = Chapter('08_learner_from_scratch',
         judge=_judge_learner),
 )
 
-# %% ../nbs/92_exercises.ipynb #29db1268
+# %% ../nbs/92_exercises.ipynb #8708a7ba
 def _scores(): return [(torch.tensor([[2., -1., .5], [.1, .2, 3.]]), torch.tensor([0, 2])),
                        (torch.tensor([[1., 1.5], [0., 3.], [-2., 2.]]), torch.tensor([1, 0, 1]))]
 
@@ -741,7 +733,7 @@ def predict(images): return model(images.view(len(images), -1)).argmax(1)''',
         judge=_judge_ten_digits),
 )
 
-# %% ../nbs/92_exercises.ipynb #eb6f2f53
+# %% ../nbs/92_exercises.ipynb #36de7060
 CHAPTERS = [ch01, ch02, ch03, ch04, ch05, ch06, ch07, ch08, ch09]
 
 class MarkdownText(str):

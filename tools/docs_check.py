@@ -8,10 +8,10 @@ installed everywhere), in a throw-away copy of the committed tree, and checks wh
 
     .venv/bin/python tools/docs_check.py     # exit 1, with what is wrong, if any check fails
 """
-import json, os, shutil, subprocess, sys, tempfile
+import json, subprocess, sys, tempfile
 from pathlib import Path
+from fault_check import copy_tracked  # tools/ is on the path when this runs as a script
 
-ROOT = Path(__file__).resolve().parents[1]
 WIDGET = 'application/vnd.jupyter.widget-view+json'
 
 def process(tree:Path):
@@ -38,9 +38,7 @@ def problems(tree:Path)->list:
 if __name__ == '__main__':
     with tempfile.TemporaryDirectory() as tmp:
         tree = Path(tmp)/'tree'
-        files = subprocess.run(['git', 'ls-files'], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
-        for f in files:
-            (tree/f).parent.mkdir(parents=True, exist_ok=True); shutil.copy2(ROOT/f, tree/f)
+        copy_tracked(tree)
         process(tree)
         found = problems(tree)
         n = len(list((tree/'_proc').glob('*.ipynb')))

@@ -33,12 +33,16 @@ def break_notebook(nb:Path, old:str, new:str):
     if hits != 1: raise SystemExit(f'{nb.name}: expected the text once in an exported cell, found it {hits} times: {old!r}')
     nb.write_text(json.dumps(data, indent=1, ensure_ascii=False))
 
+def copy_tracked(tree:Path):
+    "Copy every file git tracks (as it is in the working tree) to `tree`: a throw-away copy to break or build in."
+    files = subprocess.run(['git', 'ls-files'], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    for f in files:
+        (tree/f).parent.mkdir(parents=True, exist_ok=True); shutil.copy2(ROOT/f, tree/f)
+
 def run_with_fault(name, nb, old, new)->list:
     with tempfile.TemporaryDirectory() as tmp:
         tree = Path(tmp)/'tree'
-        files = subprocess.run(['git', 'ls-files'], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
-        for f in files:
-            (tree/f).parent.mkdir(parents=True, exist_ok=True); shutil.copy2(ROOT/f, tree/f)
+        copy_tracked(tree)
         break_notebook(tree/'nbs'/nb, old, new)
         subprocess.run([str(Path(sys.executable).with_name('nbdev-export'))], cwd=tree, check=True, capture_output=True)
         # PYTHONPATH puts the broken copy of the package ahead of the installed one, for pytest and the kernels
