@@ -28,7 +28,7 @@ def hosted_runtime(environ=None, # the environment to look at; default: `os.envi
 
 # %% ../nbs/90_launch.ipynb #c009
 REQUIREMENTS = {'torch': 'torch', 'torchvision': 'torchvision', 'fastai': 'fastai', 'matplotlib': 'matplotlib',
-                'pandas': 'pandas', 'jinja2': 'jinja2', 'ipywidgets': 'ipywidgets>=8', 'mlxtend': 'mlxtend'}
+                'pandas': 'pandas', 'jinja2': 'jinja2', 'ipywidgets': 'ipywidgets', 'mlxtend': 'mlxtend'}
 
 def missing_requirements(requirements:dict=None, find_spec=importlib.util.find_spec)->list:
     "The pip names of the requirements that cannot be imported."

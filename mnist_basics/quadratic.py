@@ -119,14 +119,20 @@ def live_widget(draw, # draw(**values) -> (Figure, readout text)
     panel = W.VBox([W.VBox(list(controls.values())), readout, image])
     panel.redraw, panel.readout, panel.image, panel.controls = redraw, readout, image, controls
     panel._repr_mimebundle_ = partial(_panel_bundle, panel)
+    if hasattr(W.Widget, '_ipython_display_'):  # ipywidgets 7 (Colab's) displays through this, and IPython asks it first
+        panel._ipython_display_ = lambda **kwargs: _display_raw(_panel_bundle(panel))
     return panel
+
+def _display_raw(bundle:dict):
+    from IPython.display import display
+    display(bundle, raw=True)
 
 def _panel_bundle(panel, **kwargs)->dict:
     "The live widget, plus a picture and a text for pages that cannot run widgets (GitHub, the docs site)."
-    bundle = type(panel)._repr_mimebundle_(panel, **kwargs)
+    view = {'version_major': 2, 'version_minor': 0, 'model_id': panel.model_id}  # the same in ipywidgets 7 and 8
     names = ', '.join(c.description for c in panel.controls.values())
     text = html.unescape(panel.readout.value.replace('<b>', '').replace('</b>', ''))
-    return {**bundle, 'image/png': base64.b64encode(panel.image.value).decode(), 'text/plain': f'[sliders: {names}] {text}'}
+    return {'application/vnd.jupyter.widget-view+json': view, 'image/png': base64.b64encode(panel.image.value).decode(), 'text/plain': f'[sliders: {names}] {text}'}
 
 def param_slider(name:str, value:float, min:float, max:float, step:float=0.1):
     "A float slider with an explicit range."

@@ -31,12 +31,16 @@ def setup_source(slug:str)->str:
         "if importlib.util.find_spec('mnist_basics') is None:",
         f'    %pip install -q "mnist_basics @ git+https://github.com/{slug}"',
         'from mnist_basics.launch import setup_hosted',
-        'setup_hosted()'])
+        "runtime = setup_hosted()  # 'colab', 'kaggle', 'paperspace', or None on your own machine"])
 
 def wanted_cells(nb:Path, slug:str):
-    badge = dict(cell_type='markdown', id=BADGE_ID, metadata={}, source=badge_source(nb, slug))
+    badge = dict(cell_type='markdown', id=BADGE_ID, metadata={}, source=_lines(badge_source(nb, slug)))
     if nb.name == 'index.ipynb': return [badge]  # the home page becomes README.md: no code in it
-    return [badge, dict(cell_type='code', id=SETUP_ID, metadata={}, source=setup_source(slug), outputs=[], execution_count=None)]
+    return [badge, dict(cell_type='code', id=SETUP_ID, metadata={}, source=_lines(setup_source(slug)), outputs=[], execution_count=None)]
+
+def _lines(text:str)->list:
+    "A cell source as Jupyter stores it: one string per line, each but the last ending in a newline."
+    return text.splitlines(keepends=True)
 
 def _key(c): return (c['cell_type'], c.get('id'), ''.join(c['source']) if isinstance(c['source'], list) else c['source'])
 
@@ -49,9 +53,10 @@ def sync(nb:Path, slug:str, check:bool)->bool:
     if [_key(c) for c in cells[1:1+len(want)]] == [_key(c) for c in want]: return False
     if not check:
         old = {c.get('id'): c for c in cells}
-        if SETUP_ID in old and len(want) > 1: want[1]['execution_count'] = old[SETUP_ID].get('execution_count')  # nbval needs a stored run
+        if SETUP_ID in old and len(want) > 1:  # keep its stored run: nbval needs the execution count
+            want[1]['execution_count'], want[1]['metadata'] = old[SETUP_ID].get('execution_count'), old[SETUP_ID].get('metadata', {})
         data['cells'] = rest[:1] + want + rest[1:]
-        nb.write_text(json.dumps(data, indent=1, ensure_ascii=False) + '\n')
+        nb.write_text(json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + '\n')  # as Jupyter writes it
     return True
 
 if __name__ == '__main__':
