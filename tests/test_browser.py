@@ -1,7 +1,8 @@
 """End to end: the widgets of nbs/04_quadratic.ipynb render and respond in a real JupyterLab 4, in headless Chromium.
 
 The notebook's own asserts prove the Python side; only a browser proves that a learner sees sliders (not the text
-`VBox(children=...)`) and that moving one redraws the picture. Needs Debian's chromium and the `playwright` package:
+`VBox(children=...)`) and that Tab reaches a slider, arrow keys move it and the picture is redrawn. Needs a Chromium
+(Debian's `chromium`, or Google Chrome as on GitHub's runners; COURSE_BROWSER names any other) and `playwright`:
     apt-get install -y chromium && .venv/bin/pip install playwright      (never `playwright install`)
 Screenshots land in artifacts/browser/ (git-ignored)."""
 import json, os, secrets, shutil, signal, socket, subprocess, sys, time, urllib.request
@@ -11,7 +12,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT/'nbs'/'04_quadratic.ipynb'
 SHOTS = ROOT/'artifacts'/'browser'
-CHROMIUM = '/usr/bin/chromium'
+# where Debian, Ubuntu and GitHub's runners put a Chromium (Ubuntu's own `chromium-browser` is only a snap shim)
+BROWSERS = ('/usr/bin/chromium', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable')
 CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
                  '--disable-background-networking', '--disable-component-update', '--disable-sync']
 # Running all cells fits 6 small ReLU models (12,000 Adam steps): ~15 s alone, over 60 s on 2 busy cores.
@@ -27,6 +29,18 @@ def _missing(what:str):
     "Skip on a learner's machine, but fail in CI: there a missing browser must not turn into a silent green."
     if os.environ.get('CI') == 'true': pytest.fail(f'CI needs {what}', pytrace=False)
     pytest.skip(f'needs {what}')
+
+def find_browser(environ=os.environ, exists=os.path.exists)->str|None:
+    "The Chromium to drive: COURSE_BROWSER if set (it must exist), else the first of BROWSERS that does."
+    if path := environ.get('COURSE_BROWSER'): return path if exists(path) else None
+    return next((b for b in BROWSERS if exists(b)), None)
+
+def test_find_browser():
+    "No browser needed: COURSE_BROWSER wins, GitHub's Google Chrome is found, and nothing found is None."
+    assert find_browser({'COURSE_BROWSER': '/opt/x/chrome'}, lambda p: True) == '/opt/x/chrome'
+    assert find_browser({'COURSE_BROWSER': '/opt/x/chrome'}, lambda p: p == BROWSERS[0]) is None  # a wrong name is not papered over
+    assert find_browser({}, lambda p: p == '/usr/bin/google-chrome') == '/usr/bin/google-chrome'
+    assert find_browser({}, lambda p: False) is None
 
 def _free_port()->int:
     with socket.socket() as s: s.bind(('127.0.0.1', 0)); return s.getsockname()[1]
@@ -44,12 +58,13 @@ def deadline():
 @pytest.fixture
 def page(deadline):
     "A headless Chromium page with a throw-away profile; whatever is on screen at the end is kept as last.png."
-    if not Path(CHROMIUM).exists(): _missing(f'{CHROMIUM} (apt-get install -y chromium)')
+    if (browser := find_browser()) is None:
+        _missing(os.environ.get('COURSE_BROWSER') or f'a Chromium at one of {", ".join(BROWSERS)} (apt-get install -y chromium), or COURSE_BROWSER')
     try: from playwright.sync_api import sync_playwright
     except ImportError: _missing('the playwright package (.venv/bin/pip install playwright)')
     shutil.rmtree(SHOTS, ignore_errors=True); SHOTS.mkdir(parents=True)  # no stale pictures from an earlier run
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=browser, headless=True, args=CHROMIUM_ARGS)
         try:
             pg = browser.new_page(viewport={'width': 1400, 'height': 1000})
             pg.set_default_timeout(30_000)
@@ -130,7 +145,7 @@ def widget(page, slider:str):
         has=page.locator('.widget-slider', has=page.get_by_text(slider, exact=True)))
 
 def nudge(page, panel, slider:str, shot:str, presses:int=3):
-    """Move `slider` with the keyboard, away from whichever end it is nearer, and check the panel redrew.
+    """Tab to `slider` and move it with the arrow keys, away from whichever end it is nearer; check the panel redrew.
     Returns the slider's new value and the readout's new text."""
     from playwright.sync_api import expect
     handle = panel.locator('.widget-slider', has=page.get_by_text(slider, exact=True)).locator('.noUi-handle')
@@ -138,8 +153,14 @@ def nudge(page, panel, slider:str, shot:str, presses:int=3):
     text, src = settled(page, readout), img.get_attribute('src')
     lo, hi, value = (handle.get_attribute(a) for a in ('aria-valuemin', 'aria-valuemax', 'aria-valuenow'))
     panel.screenshot(path=SHOTS/f'{shot}-before.png')
-    handle.focus()
-    for _ in range(presses): handle.press('ArrowLeft' if float(value) > (float(lo) + float(hi))/2 else 'ArrowRight')
+    # from the keyboard: a click on the slider's name selects the cell (as a learner's click does), then Tab
+    # moves through the cell's controls, one handle and one number box per slider, until it reaches this one
+    panel.locator('.widget-slider', has=page.get_by_text(slider, exact=True)).locator('.widget-label').click()
+    for _ in range(20):
+        page.keyboard.press('Tab')
+        if handle.evaluate('h => h === document.activeElement'): break
+    expect(handle, f'20 presses of Tab did not reach the slider {slider!r}').to_be_focused()
+    for _ in range(presses): page.keyboard.press('ArrowLeft' if float(value) > (float(lo) + float(hi))/2 else 'ArrowRight')
     expect(handle, 'the slider handle did not move').not_to_have_attribute('aria-valuenow', value)
     expect(readout, 'the readout did not change').not_to_have_text(text)
     expect(img, 'the picture was not redrawn').not_to_have_attribute('src', src)

@@ -16,3 +16,22 @@ def test_missing_folder_is_named():
 def test_existing_folder_is_accepted(tmp_path):
     res = run_setup(str(tmp_path/'mnist_sample.tgz'))  # the archive itself may still be missing: the data code says so
     assert res.returncode == 0, res.stderr
+
+def pip_calls(tmp_path, **env)->str:
+    "What `./course setup` asks pip for, with a stand-in venv whose python only writes down its arguments."
+    venv = tmp_path/'venv'; (venv/'bin').mkdir(parents=True)
+    log = tmp_path/'pip.log'
+    (venv/'bin'/'python').write_text(f'#!/bin/sh\necho "$@" >> {log}\n'); (venv/'bin'/'python').chmod(0o755)
+    res = subprocess.run(['./course', 'setup'], cwd=ROOT, capture_output=True, text=True,
+                         env={k: v for k, v in os.environ.items() if k != 'COURSE_NEWEST'} | {'COURSE_VENV': str(venv), **env})
+    assert res.returncode == 0, res.stderr
+    return log.read_text()
+
+def test_pinned_by_default(tmp_path):
+    calls = pip_calls(tmp_path)
+    assert 'torch==2.14.1 torchvision==0.29.1' in calls and '--upgrade torch' not in calls, calls
+
+def test_newest_drops_the_pins(tmp_path):
+    "The scheduled GitHub job (COURSE_NEWEST=1) installs the newest torch, fastai and ipywidgets, not the pins."
+    calls = pip_calls(tmp_path, COURSE_NEWEST='1')
+    assert 'torch==' not in calls and '--upgrade torch torchvision fastai ipywidgets -e .[dev]' in calls, calls
