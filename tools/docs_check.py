@@ -4,22 +4,35 @@ installed everywhere), in a throw-away copy of the committed tree, and checks wh
 - every notebook is processed: none of the cells nbdev executes (exported cells and cells that import) fails;
 - every notebook is in the sidebar;
 - no test-runner marker reaches a page (the markers are cell tags, never comments in the code);
-- every widget cell carries a picture (image/png) for the page.
+- every widget cell carries a picture (image/png) for the page;
+- every figure has alt text that reaches the page: a `#| fig-alt:` line, which Quarto puts in the image's alt
+  attribute, in every processed cell with a picture; and no Markdown image with an empty alt.
 
     .venv/bin/python tools/docs_check.py     # exit 1, with what is wrong, if any check fails
 """
-import json, subprocess, sys, tempfile
+import json, re, subprocess, sys, tempfile
 from pathlib import Path
 from fault_check import copy_tracked  # tools/ is on the path when this runs as a script
 
 WIDGET = 'application/vnd.jupyter.widget-view+json'
+FIG_ALT = re.compile(r'^#\|\s*fig-alt:\s*"[^"]{20,}"', re.M)  # a sentence, not a placeholder
+
+# nbdev-docs' steps before `quarto render` (nbdev.quarto._pre_docs, less its Quarto check): quarto yml, module index,
+# sidebar, processed notebooks in _proc/. tests/test_workflows.py fails if nbdev's list changes.
+PROCESS = '''\
+from nbdev.quarto import refresh_quarto_yml, nbdev_sidebar
+from nbdev.serve import proc_nbs
+import nbdev.doclinks
+from nbdev.config import get_config
+cfg = get_config()
+refresh_quarto_yml()
+nbdev.doclinks._build_modidx()
+nbdev_sidebar.__wrapped__(path=cfg.nbs_path)
+proc_nbs(cfg.nbs_path, n_workers=0)
+'''
 
 def process(tree:Path):
-    "nbdev-docs' steps before `quarto render`: quarto yml, module index, sidebar, processed notebooks in _proc/."
-    code = ('from nbdev.quarto import refresh_quarto_yml, nbdev_sidebar\nfrom nbdev.serve import proc_nbs\nimport nbdev.doclinks\n'
-            'from nbdev.config import get_config\ncfg = get_config()\nrefresh_quarto_yml()\nnbdev.doclinks._build_modidx()\n'
-            'nbdev_sidebar.__wrapped__(path=cfg.nbs_path)\nproc_nbs(cfg.nbs_path, n_workers=0)')
-    subprocess.run([sys.executable, '-c', code], cwd=tree, check=True)
+    subprocess.run([sys.executable, '-c', PROCESS], cwd=tree, check=True)
 
 def problems(tree:Path)->list:
     out, nbs = [], sorted(p.name for p in (tree/'nbs').glob('*.ipynb'))
@@ -33,6 +46,10 @@ def problems(tree:Path)->list:
                 out.append(f'{nb} cell {i}: a test-runner marker reaches the page')
             for o in cell.get('outputs', []):
                 if WIDGET in o.get('data', {}) and 'image/png' not in o['data']: out.append(f'{nb} cell {i}: a widget without a picture')
+            src = ''.join(cell.get('source', ''))
+            if any('image/png' in o.get('data', {}) for o in cell.get('outputs', [])) and not FIG_ALT.search(src):
+                out.append(f'{nb} cell {i}: a figure without alt text (a `#| fig-alt: "..."` line)')
+            if cell['cell_type'] == 'markdown' and re.search(r'!\[\s*\]\(', src): out.append(f'{nb} cell {i}: an image with empty alt text')
     return out
 
 if __name__ == '__main__':
@@ -42,5 +59,5 @@ if __name__ == '__main__':
         process(tree)
         found = problems(tree)
         n = len(list((tree/'_proc').glob('*.ipynb')))
-    print('\n'.join(found) if found else f'docs check: {n} notebooks processed, all in the sidebar, no test-runner marker, every widget with a picture')
+    print('\n'.join(found) if found else f'docs check: {n} notebooks processed, all in the sidebar, no test-runner marker, every widget with a picture, every figure with alt text')
     sys.exit(1 if found else 0)
