@@ -187,17 +187,24 @@ def double_relu_widget(m1=-1.5, b1=-1.5, m2=1.5, b2=1.5, lo=-3., hi=3.):
 
 # %% ../nbs/04_quadratic.ipynb #c063
 def fit_relus(x:Tensor, y:Tensor, # points to fit, shape [n, 1]
-              n_relus:int, # how many ReLUs
-              steps:int=2000, lr:float=0.01, seed:int=0):
-    "Fit a sum of `n_relus` ReLUs to (x, y) with Adam on the MSE; returns (the fitted function, the final loss)."
-    if n_relus < 1: raise ValueError(f'n_relus must be at least 1; got {n_relus}')
-    torch.manual_seed(seed)
-    m, b = torch.randn(1, n_relus)*2, torch.rand(n_relus)*4 - 2  # bends spread over [-2, 2]
-    w, c = torch.randn(n_relus, 1)*0.1, torch.zeros(1)
+              sizes=(1, 2, 4, 8, 16, 32), # how many ReLUs: one model per size
+              steps:int=2000, lr:float=0.01, seed:int=0)->dict:
+    "Fit a sum of n ReLUs to (x, y) for each n in `sizes`, with Adam on the MSE, all in one batch; {n: (fitted function, final MSE)}."
+    sizes = list(sizes)
+    if not sizes or min(sizes) < 1: raise ValueError(f'sizes must be whole numbers of ReLUs, at least 1 each; got {sizes}')
+    parts = []
+    for n in sizes:  # each model starts as it would alone, from the same seed
+        torch.manual_seed(seed)
+        parts.append((torch.randn(1, n)*2, torch.rand(n)*4 - 2, torch.randn(n, 1)*0.1))  # bends spread over [-2, 2]
+    m, b, w = (torch.cat(p, dim=d) for p, d in zip(zip(*parts), (1, 0, 0)))
+    c = torch.zeros(len(sizes))
+    # column j of `owner` is 1 for the ReLUs of model j: each model adds up only its own ReLUs
+    owner = F.one_hot(torch.repeat_interleave(torch.arange(len(sizes)), torch.tensor(sizes)), len(sizes)).float()
     params = [p.requires_grad_() for p in (m, b, w, c)]
-    model = lambda x: F.relu(x @ m + b) @ w + c
+    outputs = lambda x: F.relu(x @ m + b) @ (w*owner) + c  # one column per model
     opt = torch.optim.Adam(params, lr=lr)
     for _ in range(steps):
-        loss = mse(model(x), y)
+        loss = ((outputs(x) - y)**2).mean(0).sum()  # each model's MSE, added up
         opt.zero_grad(); loss.backward(); opt.step()
-    with torch.no_grad(): return model, mse(model(x), y).item()
+    with torch.no_grad(): final = ((outputs(x) - y)**2).mean(0)
+    return {n: (lambda x, j=j: outputs(x)[:, j:j+1], final[j].item()) for j, n in enumerate(sizes)}
