@@ -1,14 +1,17 @@
-"""The course against the book's way, stage by stage, measured in one run on this machine.
+"""The course against what it replaces, measured in one run on this machine.
 
-    ./course bench                 # every stage (about 12 minutes on 2 CPU cores)
-    ./course bench --quick         # skip the two slow stages (ResNet-18 and the test suites)
+    ./course bench                 # everything (about 12 minutes on 2 CPU cores)
+    ./course bench --quick         # one round of the published notebooks; no test suite, no memory
     ./course bench --json out.json # where to write the results (default: bench/results.json)
 
-Prints the README's table (stage, book, course, ratio, how; the machine it ran on; peak memory per chapter), then
-whether each target of the performance issue is met, and writes it all as JSON. Exits 1 when a target is missed.
-Stages report the median of several runs. Needs MNIST_SAMPLE (set MNIST_SAMPLE_ARCHIVE when offline).
+First the published notebooks themselves (bench/peers.py): fastbook's chapter 4 and course22's lesson 3, unmodified,
+each in a fresh kernel, alternating with the course's chapters that cover the same material, whole and stage by
+stage. Then a few stages inside the chapters, the book's way against the course's; the test suite as
+`./course test` runs it; the peak memory of each chapter. Prints the README's tables, then whether each target of the
+performance issue is met, and writes it all as JSON. Exits 1 when a target is missed. Needs MNIST_SAMPLE (set
+MNIST_SAMPLE_ARCHIVE when offline) and the peers (../shared/peers, or COURSE_PEERS).
 """
-import argparse, json, os, platform, re, statistics, subprocess, sys, time, warnings
+import argparse, json, os, platform, subprocess, sys, time, warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -80,82 +83,12 @@ def stage_simple_net(tensors):
     t = time.perf_counter() - start
     return t, t, {'accuracy': round(learn.recorder.values[-1][2], 4), 'note': 'same code'}
 
-def stage_resnet(path, tensors, repeat:int=3):
-    "One epoch of ResNet-18 from scratch: the book's way vs the course's (in-memory tensors, one channel, fused Adam)."
-    import torch.nn.functional as F
-    import fastai.callback.schedule
-    from fastai.torch_core import set_seed
-    from fastai.vision.data import ImageDataLoaders
-    from fastai.vision.learner import vision_learner
-    from fastai.vision.models import resnet18
-    from fastai.metrics import accuracy
-    from mnist_basics.mnist_loss import make_xy
-    from mnist_basics.learner import mnist_dataloaders, fused_adam
-    def book():  # as the book does it: from the PNG folders, three channels, fastai's default Adam
-        return vision_learner(ImageDataLoaders.from_folder(path), resnet18, pretrained=False,
-                              loss_func=F.cross_entropy, metrics=accuracy)
-    def course():  # as chapter 06 does it: the chapters' tensors as one-channel images, class 1 for a 3
-        (x, y), (vx, vy) = make_xy(tensors.train_3, tensors.train_7), make_xy(tensors.valid_3, tensors.valid_7)
-        dls = mnist_dataloaders(x.view(-1, 1, 28, 28), y.squeeze(1), vx.view(-1, 1, 28, 28), vy.squeeze(1), bs=64)
-        return vision_learner(dls, resnet18, n_in=1, n_out=2, pretrained=False,
-                              loss_func=F.cross_entropy, metrics=accuracy, opt_func=fused_adam)
-    def fit(make_learner):
-        set_seed(42)
-        learn = make_learner()
-        start = time.perf_counter()
-        with learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(1, 0.1)
-        return time.perf_counter() - start, round(learn.recorder.values[-1][2], 4)
-    runs = {'book': [], 'course': []}
-    for _ in range(repeat):  # alternated, so that a slow spell of the machine hits both ways alike
-        for way, make in (('book', book), ('course', course)): runs[way].append(fit(make))
-    seconds = {way: statistics.median(t for t, _ in r) for way, r in runs.items()}
-    info = {f'{way} accuracy': min(a for _, a in r) for way, r in runs.items()}
-    info['runs'] = repeat
-    return seconds['book'], seconds['course'], info
-
-def opening_code(nb:Path)->str:
-    "What a chapter runs before its first lesson cell: its leading code cells that import (setup cell and magics included)."
-    opening = []
-    for cell in json.loads(nb.read_text())['cells']:
-        if cell['cell_type'] != 'code': continue
-        src = ''.join(cell['source'])
-        code = '\n'.join(l for l in src.splitlines() if not l.lstrip().startswith(('#', '%')))
-        if not code.strip(): continue  # e.g. the `#| default_exp` cell
-        if not re.search(r'^\s*(import|from)\s', code, re.M): break
-        opening.append(src)
-    return '\n'.join(opening)
-
-def kernel_seconds(code:str)->float:
-    "Seconds a fresh Jupyter kernel, started in `nbs/`, takes to run `code`, counted from the moment it is ready."
-    from jupyter_client.manager import start_new_kernel
-    km, kc = start_new_kernel(kernel_name='python3', cwd=str(ROOT/'nbs'))
-    try:
-        start = time.perf_counter()
-        reply = kc.execute_interactive(code, timeout=300, output_hook=lambda msg: None)
-        seconds = time.perf_counter() - start
-        if reply['content']['status'] != 'ok': raise RuntimeError(f'the kernel failed to run:\n{code}')
-        return seconds
-    finally:
-        kc.stop_channels(); km.shutdown_kernel(now=True)
-
-def stage_cold_start(repeat:int=3):
-    "A fresh kernel running a chapter's opening imports, for every chapter, vs one running `from fastai.vision.all import *`."
-    chapters = sorted((ROOT/'nbs').glob('[0-9]*.ipynb'))
-    book_runs, course_runs = [], {nb.stem: [] for nb in chapters}
-    for _ in range(repeat):  # alternated, so that a slow spell of the machine hits both alike
-        book_runs.append(kernel_seconds('from fastai.vision.all import *'))
-        for nb in chapters: course_runs[nb.stem].append(kernel_seconds(opening_code(nb)))
-    course = {ch: statistics.median(runs) for ch, runs in course_runs.items()}
-    slowest = max(course, key=course.get)
-    return statistics.median(book_runs), course[slowest], {'slowest chapter': slowest,
-                                                          'per chapter': {ch: round(t, 2) for ch, t in course.items()}}
-
-def stage_suite():
-    "The whole test suite: serial vs two pytest-xdist workers (whole notebooks per worker, one thread each)."
-    serial = run_seconds([PY, '-m', 'pytest', '-q', '-p', 'no:cacheprovider'])
-    parallel = run_seconds([PY, '-m', 'pytest', '-q', '-p', 'no:cacheprovider', '-n', '2', '--dist', 'loadfile'],
-                           env={'OMP_NUM_THREADS': '1', 'MKL_NUM_THREADS': '1'})
-    return serial, parallel, {'book': 'serial', 'course': 'parallel'}
+def suite_seconds()->float:
+    "The whole test suite as `./course test` runs it (two workers, whole files each, one thread per kernel)."
+    # less the one test that compares the README with bench/results.json, which this very run is about to rewrite
+    return run_seconds([PY, '-m', 'pytest', '-q', '-p', 'no:cacheprovider', '-n', '2', '--dist', 'loadfile', '--deselect',
+                        'tests/test_readme.py::test_readme_benchmark_table_is_the_recorded_results'],
+                       env={'OMP_NUM_THREADS': '1', 'MKL_NUM_THREADS': '1'})
 
 def chapter_peak_memory()->dict:
     "Peak resident memory (MiB) of a fresh kernel running each chapter top to bottom."
@@ -177,26 +110,27 @@ def machine()->dict:
     return {'python': platform.python_version(), 'torch': torch.__version__, 'cpus': os.cpu_count(),
             'processor': platform.processor() or platform.machine(), 'device': dev, 'date': time.strftime('%Y-%m-%d')}
 
-# the targets of the performance issue, checked against each run's own numbers
-COLD_START_SHARE = 0.6  # "well under" `fastai.vision.all`: the slowest chapter's opening takes at most 60% of it
+# the targets of the performance issues, checked against each run's own numbers
 MEMORY_LIMIT_MIB = 2048  # every chapter fits an 8 GB laptop
+SUITE_LIMIT_S = 120      # `./course test` on 2 cores, warm venv
 
-def check_targets(rows:list, memory:dict)->dict:
-    "Each target → (met?, what was measured), for the stages this run measured."
+def check_targets(rows:list, peers:list, suite_s:float|None, memory:dict)->dict:
+    "Each target -> (met?, what was measured), for what this run measured."
     by = {r['stage']: r for r in rows}
     checks = {}
     if (r := by.get('load train/3 into a tensor')):
         checks['cached load >= 20x the PIL loop'] = (r['ratio'] >= 20, f"{r['ratio']}x")
-    if (r := by.get('ResNet-18, one epoch')):
-        acc = r['info']['course accuracy']
-        checks['ResNet-18 epoch >= 1.5x the book, accuracy >= 0.99'] = (
-            r['book_s']/r['course_s'] >= 1.5 and acc >= 0.99, f"{r['book_s']/r['course_s']:.2f}x, accuracy {acc}")
-    if (r := by.get('chapter cold start (imports)')):
-        share = r['course_s']/r['book_s']
-        checks[f'slowest chapter opening <= {COLD_START_SHARE:.0%} of fastai.vision.all'] = (
-            share <= COLD_START_SHARE, f"{share:.0%} ({r['info']['slowest chapter']})")
-    if (r := by.get('test suite: serial vs parallel')):
-        checks['parallel suite faster than serial'] = (r['course_s'] < r['book_s'], f"{r['book_s']:.0f} s vs {r['course_s']:.0f} s")
+    for comp in peers:
+        whole = comp['rows'][0]
+        checks[f"{comp['name']}: the course's chapters ({', '.join(comp['course'])}) take <= {comp['target']}x the peer"] = (
+            whole['ratio'] <= comp['target'], f"{whole['course']:.1f} s vs {whole['peer']:.1f} s = {whole['ratio']:.2f}x")
+        for row in comp['rows']:
+            if row['stage'].startswith('ResNet-18'):
+                speedup = row['peer']/row['course']
+                checks['ResNet-18 cell >= 1.4x faster than the book\'s, accuracy >= 0.99'] = (
+                    speedup >= 1.4 and row['course_accuracy'] >= 0.99, f"{speedup:.2f}x, accuracy {row['course_accuracy']}")
+    if suite_s is not None:
+        checks[f'./course test under {SUITE_LIMIT_S} s'] = (suite_s < SUITE_LIMIT_S, f'{suite_s:.0f} s')
     if memory:
         worst = max(memory, key=memory.get)
         checks[f'every chapter under {MEMORY_LIMIT_MIB} MiB peak'] = (memory[worst] < MEMORY_LIMIT_MIB, f'{worst}: {memory[worst]} MiB')
@@ -206,60 +140,72 @@ def check_targets(rows:list, memory:dict)->dict:
 HOW = {'load train/3 into a tensor': 'PIL file by file vs the one-file cache',
        'pixel similarity, validation set': 'a loop over images vs broadcasting',
        'linear model, one epoch': 'the same code in both',
-       'simple_net, 40 epochs (Learner)': 'the same code in both; accuracy {accuracy}',
-       'chapter cold start (imports)': '`from fastai.vision.all import *` vs the slowest chapter\'s opening cells '
-                                       '({slowest chapter}), each in a fresh kernel',
-       'ResNet-18, one epoch': '`from_folder`, fastai\'s Adam (accuracy {book accuracy}) vs tensors in memory, one '
-                               'channel, `fused_adam` (accuracy {course accuracy}); median of {runs} runs',
-       'test suite: serial vs parallel': 'serial vs two pytest-xdist workers'}
+       'simple_net, 40 epochs (Learner)': 'the same code in both; accuracy {accuracy}'}
 
 def seconds_text(t:float)->str: return f'{t:.3f} s' if t < 1 else f'{t:.1f} s'
 
 def readme_table(result:dict)->str:
-    "The README's table and memory line, made from a results JSON, so that the two cannot disagree."
+    "The README's tables and memory line, made from a results JSON, so that the two cannot disagree."
+    from peers import table as peers_table
     m = result['machine']
     lines = [f"Measured {m['date']} on {m['cpus']} CPU cores ({m['processor']}), {m['device']}, Python {m['python']}, "
-             f"torch {m['torch']}:", '', '| stage | book | course | ratio | how |', '|---|---:|---:|---:|---|']
+             f"torch {m['torch']}.", '',
+             f"**Against the published notebooks**, each run whole in a fresh kernel, alternating with the course, "
+             f"{result['peers'][0]['rounds']} rounds, medians (course/peer below 1 means the course is faster):", '',
+             peers_table(result['peers']), '']
+    for comp in result['peers']:
+        if comp['peer_errors']: lines += [f"Cells of {comp['peer']} that failed here: {', '.join(comp['peer_errors'])}.", '']
+    lines += ['**Inside the chapters**, the book\'s way against the course\'s:', '',
+              '| stage | book | course | ratio | how |', '|---|---:|---:|---:|---|']
     for r in result['stages']:
         ratio = r['book_s']/r['course_s']
         ratio_text = f'{ratio:.0f}×' if ratio >= 10 else f'{ratio:.1f}×'
         lines.append(f"| {r['stage']} | {seconds_text(r['book_s'])} | {seconds_text(r['course_s'])} | {ratio_text} | "
                      f"{HOW[r['stage']].format(**r['info'])} |")
+    if result.get('suite_s') is not None:
+        lines += ['', f"The test suite as `./course test` runs it (two workers): {result['suite_s']:.0f} s."]
     mem = result['peak_rss_mib']
-    worst = max(mem, key=mem.get)
-    lines += ['', f"Peak memory of a fresh kernel running each chapter top to bottom: at most {mem[worst]/1024:.2f} GiB "
-              f"({worst}); " + ', '.join(f'{k} {v} MiB' for k, v in mem.items()) + '.']
+    if mem:
+        worst = max(mem, key=mem.get)
+        lines += ['', f"Peak memory of a fresh kernel running each chapter top to bottom: at most {mem[worst]/1024:.2f} GiB "
+                  f"({worst}); " + ', '.join(f'{k} {v} MiB' for k, v in mem.items()) + '.']
     return '\n'.join(lines)
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    ap.add_argument('--quick', action='store_true', help='skip ResNet-18 and the test suites')
+    ap.add_argument('--quick', action='store_true', help='one round of the peers; no test suite, no memory')
     ap.add_argument('--json', default=str(ROOT/'bench'/'results.json'))
     args = ap.parse_args()
     warnings.simplefilter('ignore')
+    sys.path.insert(0, str(ROOT/'bench'))
+    import peers
     from mnist_basics.data import mnist_sample_path, load_mnist_sample
     path = mnist_sample_path()  # the PNG folders, for the book's way of loading
     tensors = load_mnist_sample()
+    log = lambda m: print(m, file=sys.stderr, flush=True)
+    log('measuring: the published notebooks against the course …')
+    peer_results = peers.measure(rounds=1 if args.quick else 2, log=log)
     stages = [('load train/3 into a tensor', lambda: stage_load(path)),
               ('pixel similarity, validation set', lambda: stage_similarity(tensors)),
               ('linear model, one epoch', lambda: stage_linear_epoch(tensors)),
-              ('simple_net, 40 epochs (Learner)', lambda: stage_simple_net(tensors)),
-              ('chapter cold start (imports)', stage_cold_start)]
-    if not args.quick:
-        stages += [('ResNet-18, one epoch', lambda: stage_resnet(path, tensors)),
-                   ('test suite: serial vs parallel', stage_suite)]
+              ('simple_net, 40 epochs (Learner)', lambda: stage_simple_net(tensors))]
     rows = []
     for name, run in stages:
-        print(f'measuring: {name} …', file=sys.stderr, flush=True)
+        log(f'measuring: {name} …')
         book, course, info = run()
         rows.append(dict(stage=name, book_s=round(book, 4), course_s=round(course, 4), ratio=round(book/course, 1), info=info))
-    print('measuring: peak memory per chapter …', file=sys.stderr, flush=True)
-    memory = chapter_peak_memory()
-    targets = check_targets(rows, memory)
-    result = dict(machine=machine(), stages=rows, peak_rss_mib=memory,
+    suite_s, memory = None, {}
+    if not args.quick:
+        log('measuring: the test suite …'); suite_s = suite_seconds()
+        log('measuring: peak memory per chapter …'); memory = chapter_peak_memory()
+    targets = check_targets(rows, peer_results, suite_s, memory)
+    for comp in peer_results:  # where the time goes, for whoever makes the course faster (not part of the JSON)
+        log(f"slowest cells, {comp['name']}:\n  peer:   " + '\n          '.join(comp['slowest cells']['peer'])
+            + '\n  course: ' + '\n          '.join(comp.pop('slowest cells')['course']))
+    result = dict(machine=machine(), peers=peer_results, stages=rows, suite_s=suite_s, peak_rss_mib=memory,
                   targets={name: dict(met=met, measured=measured) for name, (met, measured) in targets.items()})
     Path(args.json).write_text(json.dumps(result, indent=1) + '\n')
-    print('\n' + readme_table(result))  # the README's table: paste it there as it is
+    print('\n' + readme_table(result))  # the README's tables: paste them there as they are
     print('\ntargets:')
     for name, (met, measured) in targets.items(): print(f"  {'met    ' if met else 'NOT MET'}  {name}: {measured}")
     print(f'\nwritten to {args.json}')

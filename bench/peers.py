@@ -1,0 +1,132 @@
+"""The course against the published notebooks it replaces, run as a learner runs them: each notebook in a fresh
+Jupyter kernel, cell by cell, alternating peer and course in the same run.
+
+The peers are read, unmodified, from ../shared/peers (or COURSE_PEERS): fastbook's chapter 4 against the chapters
+covering the same material, course22's lesson 3 against chapter 04. fastbook needs its package
+(`pip install --no-deps fastbook graphviz`, which `./course bench` does) and Debian's graphviz for two `gv()` cells;
+a cell that fails is reported, and the run goes on (a failing cell only makes the peer look faster).
+
+    .venv/bin/python bench/peers.py [--rounds N]    # print the comparison; bench/benchmark.py includes it
+"""
+import json, os, re, statistics, sys, tempfile, time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PEERS = Path(os.environ.get('COURSE_PEERS', ROOT.parent/'shared'/'peers'))
+
+# each comparison: the peer, the course's chapters covering the same material, the target ratio (course/peer), and
+# the stages to time inside both, found by a pattern in the cell's code: {stage: (peer pattern, course pattern)}
+COMPARISONS = [
+    dict(name='fastbook chapter 4', peer='fastbook_04_mnist_basics.ipynb',
+         course=['00_data', '01_tensors', '02_pixel_similarity', '03_sgd', '05_mnist_loss', '06_learner'], target=0.8,
+         stages={'ResNet-18, one epoch': (r'vision_learner\(dls, resnet18', r'vision_learner\(image_dls, resnet18'),
+                 'simple_net, 40 epochs': (r'learn\.fit\(40, 0\.1\)', r'Learner\(dls, simple_net_module\(\).*\n.*fit\(40')}),
+    dict(name='course22 lesson 3', peer='course22_04_how_does_a_neural_net_really_work.ipynb',
+         course=['04_quadratic'], target=1.5, stages={}),
+]
+
+def run_notebook(nb_path:Path, cwd:Path)->dict:
+    "Run a notebook in a fresh kernel: wall seconds from asking for the kernel to each cell's end, and what failed."
+    import nbformat
+    from nbclient import NotebookClient
+    nb = nbformat.read(nb_path, as_version=4)
+    client = NotebookClient(nb, timeout=1800, kernel_name='python3', allow_errors=True,
+                            resources={'metadata': {'path': str(cwd)}})
+    cells, first_result, errors = [], None, []
+    start = time.perf_counter()
+    with client.setup_kernel():
+        kernel = time.perf_counter() - start
+        for i, cell in enumerate(nb.cells):
+            if cell.cell_type != 'code': continue
+            t = time.perf_counter()
+            client.execute_cell(cell, i)
+            end = time.perf_counter()
+            cells.append(dict(source=cell.source, seconds=end - t, outputs=cell.outputs))
+            if any(o.get('output_type') == 'error' for o in cell.outputs): errors.append(cell.source.splitlines()[0][:60] if cell.source else '')
+            elif first_result is None and any(o.get('output_type') != 'stream' or o.get('name') == 'stdout' for o in cell.outputs):
+                first_result = end - start  # the first thing a learner sees: a value, a table, a picture or a print
+    total = time.perf_counter() - start
+    return dict(total=total, kernel=kernel, first_result=first_result, cells=cells, errors=errors)
+
+def accuracy(cell:dict)->float|None:
+    "The last epoch's accuracy in a fastai training table (the last row's last number before the time)."
+    html = ''.join(o.get('data', {}).get('text/html', '') for o in cell['outputs'] if o.get('output_type') != 'stream')
+    rows = re.findall(r'<tr>(.*?)</tr>', html, re.S)
+    nums = [re.findall(r'<td>([0-9.]+)</td>', r) for r in rows]
+    nums = [n for n in nums if len(n) >= 4]
+    return float(nums[-1][3]) if nums else None
+
+def stage_seconds(runs:list, pattern:str)->tuple:
+    "Seconds (and accuracy, if it trains) of the one cell matching `pattern` among several notebooks' runs."
+    hits = [c for r in runs for c in r['cells'] if re.search(pattern, c['source'])]
+    if len(hits) != 1: raise SystemExit(f'bench: the pattern {pattern!r} matched {len(hits)} cells, not one')
+    return hits[0]['seconds'], accuracy(hits[0])
+
+def measure(rounds:int=2, log=print)->list:
+    "Every comparison, `rounds` times, alternating peer and course (peer first in odd rounds, course first in even)."
+    from mnist_basics.data import mnist_sample_path
+    mnist_sample_path()  # warm caches: the data is where fastai looks (FASTAI_HOME), as it is for a returning learner
+    out = []
+    for comp in COMPARISONS:
+        peer_path = PEERS/comp['peer']
+        if not peer_path.exists(): raise SystemExit(f'bench: {peer_path} is missing; set COURSE_PEERS to the peers folder')
+        peer_runs, course_runs = [], []
+        for r in range(rounds):
+            order = ('peer', 'course') if r % 2 == 0 else ('course', 'peer')
+            for who in order:
+                log(f'  round {r + 1}: {comp["peer"] if who == "peer" else ", ".join(comp["course"])} …')
+                if who == 'peer':
+                    with tempfile.TemporaryDirectory() as tmp: peer_runs.append(run_notebook(peer_path, Path(tmp)))
+                else:
+                    course_runs.append({ch: run_notebook(ROOT/'nbs'/f'{ch}.ipynb', ROOT/'nbs') for ch in comp['course']})
+        out.append(summarise(comp, peer_runs, course_runs))
+        out[-1]['slowest cells'] = slowest_cells(peer_runs[-1], course_runs[-1])
+    return out
+
+def slowest_cells(peer_run:dict, course_run:dict, n:int=10)->dict:
+    "Where the time goes (the last round): the slowest cells of the peer and of the course, with their first line."
+    def top(cells): return [f"{c['seconds']:.2f} s  {label}: {c['source'].strip().splitlines()[0][:70] if c['source'].strip() else ''}"
+                            for label, c in sorted(cells, key=lambda lc: -lc[1]['seconds'])[:n]]
+    return dict(peer=top([('peer', c) for c in peer_run['cells']]) + [f"{peer_run['kernel']:.2f} s  kernel start"],
+                course=top([(ch, c) for ch, r in course_run.items() for c in r['cells']])
+                       + [f"{sum(r['kernel'] for r in course_run.values()):.2f} s  kernel starts, {len(course_run)} chapters"])
+
+def med(xs): return statistics.median(xs)
+
+def summarise(comp:dict, peer_runs:list, course_runs:list)->dict:
+    rows = [dict(stage='whole notebook' + ('s' if len(comp['course']) > 1 else ''),
+                 peer=med([r['total'] for r in peer_runs]), course=med([sum(c['total'] for c in run.values()) for run in course_runs]))]
+    rows.append(dict(stage='cold start to the first result', peer=med([r['first_result'] for r in peer_runs]),
+                     course=med([max(c['first_result'] for c in run.values()) for run in course_runs]),
+                     note='the slowest chapter; per chapter: ' + ', '.join(
+                         f"{ch} {med([run[ch]['first_result'] for run in course_runs]):.1f} s" for ch in comp['course'])))
+    for stage, (peer_pat, course_pat) in comp['stages'].items():
+        p = [stage_seconds([r], peer_pat) for r in peer_runs]
+        c = [stage_seconds(list(run.values()), course_pat) for run in course_runs]
+        row = dict(stage=stage, peer=med([s for s, _ in p]), course=med([s for s, _ in c]))
+        if p[0][1] is not None: row['note'] = f"accuracy {min(a for _, a in p):.4f} vs {min(a for _, a in c):.4f}"
+        row['peer_accuracy'], row['course_accuracy'] = min((a for _, a in p), default=None), min((a for _, a in c), default=None)
+        rows.append(row)
+    for row in rows: row['ratio'] = row['course']/row['peer']
+    errors = sorted({e for r in peer_runs for e in r['errors']})
+    course_errors = sorted({f'{ch}: {e}' for run in course_runs for ch, c in run.items() for e in c['errors']})
+    if course_errors: raise SystemExit(f'bench: course cells failed: {course_errors}')
+    return dict(name=comp['name'], peer=comp['peer'], course=comp['course'], target=comp['target'], rounds=len(peer_runs),
+                rows=rows, peer_errors=errors)
+
+def table(results:list)->str:
+    lines = ['| comparison | stage | peer | course | course/peer |', '|---|---|---:|---:|---:|']
+    for res in results:
+        for row in res['rows']:
+            note = f" ({row['note']})" if row.get('note') else ''
+            lines.append(f"| {res['name']} | {row['stage']}{note} | {row['peer']:.1f} s | {row['course']:.1f} s | {row['ratio']:.2f} |")
+    return '\n'.join(lines)
+
+if __name__ == '__main__':
+    rounds = int(sys.argv[sys.argv.index('--rounds') + 1]) if '--rounds' in sys.argv else 2
+    results = measure(rounds, log=lambda m: print(m, file=sys.stderr, flush=True))
+    print(table(results))
+    for res in results:
+        if res['peer_errors']: print(f"{res['peer']}: cells that failed: {res['peer_errors']}")
+    Path(ROOT/'artifacts').mkdir(exist_ok=True)
+    (ROOT/'artifacts'/'peers.json').write_text(json.dumps(results, indent=1, default=str))
