@@ -23,6 +23,16 @@ from matplotlib.figure import Figure
 from .sgd import plot_function, mse, gd_path
 from .tensors import check_same_shape
 
+def _figures_as_pictures():
+    "In a notebook, show a `Figure` left as a cell's value as a picture (pyplot's setup does it only once pyplot draws)."
+    try:
+        from IPython import get_ipython
+        from IPython.core.pylabtools import select_figure_formats
+    except ImportError: return
+    if (shell := get_ipython()) is not None: select_figure_formats(shell, {'png'})
+
+_figures_as_pictures()
+
 # %% ../nbs/04_quadratic.ipynb #c005
 def quad(a, b, c, x): 
     "a·x² + b·x + c"
@@ -195,7 +205,7 @@ def fit_relus(x:Tensor, y:Tensor, # points to fit, shape [n, 1]
     parts = []
     for n in sizes:  # each model starts as it would alone, from the same seed
         torch.manual_seed(seed)
-        parts.append((torch.randn(1, n)*2, torch.rand(n)*4 - 2, torch.randn(n, 1)*0.1))  # bends spread over [-2, 2]
+        parts.append((torch.randn(1, n)*2, torch.rand(n)*4 - 2, torch.randn(n, 1)*0.1))  # offsets b over [-2, 2]: most bends (-b/m) inside
     m, b, w = (torch.cat(p, dim=d) for p, d in zip(zip(*parts), (1, 0, 0)))
     c = torch.zeros(len(sizes))
     # column j of `owner` is 1 for the ReLUs of model j: each model adds up only its own ReLUs

@@ -16,7 +16,7 @@ SHOTS = ROOT/'artifacts'/'browser'
 BROWSERS = ('/usr/bin/chromium', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable')
 CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
                  '--disable-background-networking', '--disable-component-update', '--disable-sync']
-# Running all cells fits 6 small ReLU models (12,000 Adam steps): ~15 s alone, over 60 s on 2 busy cores.
+# Running all cells takes ~10 s alone (the ReLU fits are the longest cell), longer on 2 busy cores.
 RUN_ALL_MS = 150_000
 TIMEOUT_S = 240  # the whole test, start-up and teardown included
 # JupyterLab settings for a fresh, predictable page: no news toast over the notebook, and every cell laid out
