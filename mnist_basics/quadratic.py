@@ -201,7 +201,8 @@ def fit_relus(x:Tensor, y:Tensor, # points to fit, shape [n, 1]
               steps:int=2000, lr:float=0.01, seed:int=0)->dict:
     "Fit a sum of n ReLUs to (x, y) for each n in `sizes`, with Adam on the MSE, all in one batch; {n: (fitted function, final MSE)}."
     sizes = list(sizes)
-    if not sizes or min(sizes) < 1: raise ValueError(f'sizes must be whole numbers of ReLUs, at least 1 each; got {sizes}')
+    if not sizes or not all(isinstance(n, int) and n >= 1 for n in sizes) or len(set(sizes)) < len(sizes):
+        raise ValueError(f'sizes must be different whole numbers of ReLUs, at least 1 each; got {sizes}')
     parts = []
     for n in sizes:  # each model starts as it would alone, from the same seed
         torch.manual_seed(seed)

@@ -5,17 +5,19 @@ installed everywhere), in a throw-away copy of the committed tree, and checks wh
 - every notebook is in the sidebar;
 - no test-runner marker reaches a page (the markers are cell tags, never comments in the code);
 - every widget cell carries a picture (image/png) for the page;
-- every figure has alt text that reaches the page: a `#| fig-alt:` line, which Quarto puts in the image's alt
-  attribute, in every processed cell with a picture; and no Markdown image with an empty alt.
+- every figure is a picture with alt text that reaches the page: a `#| fig-alt:` line, which Quarto puts in the
+  image's alt attribute, in every processed cell with a picture (tests/test_stored_figures.py's check, run on the
+  processed pages); and no Markdown image with an empty alt.
 
     .venv/bin/python tools/docs_check.py     # exit 1, with what is wrong, if any check fails
 """
 import json, re, subprocess, sys, tempfile
 from pathlib import Path
-from fault_check import copy_tracked  # tools/ is on the path when this runs as a script
+from fault_check import ROOT, copy_tracked  # tools/ is on the path when this runs as a script
+sys.path.insert(0, str(ROOT/'tests'))
+from test_stored_figures import figure_problems  # the stored notebooks' check, here on the processed pages
 
 WIDGET = 'application/vnd.jupyter.widget-view+json'
-FIG_ALT = re.compile(r'^#\|\s*fig-alt:\s*"[^"]{20,}"', re.M)  # a sentence, not a placeholder
 
 # nbdev-docs' steps before `quarto render` (nbdev.quarto._pre_docs, less its Quarto check): quarto yml, module index,
 # sidebar, processed notebooks in _proc/. tests/test_workflows.py fails if nbdev's list changes.
@@ -41,15 +43,15 @@ def problems(tree:Path)->list:
     sidebar = (tree/'nbs'/'sidebar.yml').read_text() if (tree/'nbs'/'sidebar.yml').exists() else ''
     out += [f'{nb}: not in the sidebar' for nb in nbs if nb not in sidebar]
     for nb in sorted(done):
-        for i, cell in enumerate(json.loads((tree/'_proc'/nb).read_text())['cells']):
+        page = json.loads((tree/'_proc'/nb).read_text())
+        out += [f'{nb} {p}' for p in figure_problems(page)]  # every figure a picture, each with its `#| fig-alt:` line
+        for i, cell in enumerate(page['cells']):
             if cell['cell_type'] == 'code' and 'NBVAL' in ''.join(cell.get('source', '')).upper():
                 out.append(f'{nb} cell {i}: a test-runner marker reaches the page')
             for o in cell.get('outputs', []):
                 if WIDGET in o.get('data', {}) and 'image/png' not in o['data']: out.append(f'{nb} cell {i}: a widget without a picture')
-            src = ''.join(cell.get('source', ''))
-            if any('image/png' in o.get('data', {}) for o in cell.get('outputs', [])) and not FIG_ALT.search(src):
-                out.append(f'{nb} cell {i}: a figure without alt text (a `#| fig-alt: "..."` line)')
-            if cell['cell_type'] == 'markdown' and re.search(r'!\[\s*\]\(', src): out.append(f'{nb} cell {i}: an image with empty alt text')
+            if cell['cell_type'] == 'markdown' and re.search(r'!\[\s*\]\(', ''.join(cell['source'])):
+                out.append(f'{nb} cell {i}: an image with empty alt text')
     return out
 
 if __name__ == '__main__':
