@@ -8,7 +8,8 @@ Docs: https://mnist-basics.github.io/mnist_basics/quadratic.html.md"""
 # %% auto #0
 __all__ = ['quad', 'mk_quad', 'noise', 'add_noise', 'make_quadratic_data', 'mae', 'quad_loss', 'quad_descent', 'path_losses',
            'quad_readout', 'quad_figure', 'figure_png', 'live_widget', 'param_slider', 'quad_widget',
-           'rectified_linear', 'double_relu', 'relu_figure', 'relu_widget', 'double_relu_widget', 'fit_relus']
+           'rectified_linear', 'double_relu', 'relu_figure', 'relu_widget', 'double_relu_widget', 'adam_step',
+           'fit_relus']
 
 # %% ../nbs/04_quadratic.ipynb #c002
 import base64, html, io
@@ -195,6 +196,22 @@ def double_relu_widget(m1=-1.5, b1=-1.5, m2=1.5, b2=1.5, lo=-3., hi=3.):
     return live_widget(draw, dict(m1=param_slider('m1', m1, lo, hi), b1=param_slider('b1', b1, lo, hi),
                                   m2=param_slider('m2', m2, lo, hi), b2=param_slider('b2', b2, lo, hi)))
 
+# %% ../nbs/04_quadratic.ipynb #262f91c8
+def adam_step(params, # tensors to train, each with its `.grad` from `backward()`
+              state:dict, # the running averages, kept between steps: start with {}
+              lr:float, betas=(0.9, 0.999), eps:float=1e-8): # PyTorch's defaults
+    "One Adam step on each of `params`, in place, from its gradient (which it then clears)."
+    b1, b2 = betas
+    t = state['t'] = state.get('t', 0) + 1  # the step count
+    with torch.no_grad():
+        for i, p in enumerate(params):
+            if p.grad is None: raise ValueError('adam_step: a parameter has no gradient; call loss.backward() first')
+            avg, sq = state.setdefault(i, (torch.zeros_like(p), torch.zeros_like(p)))
+            avg.lerp_(p.grad, 1 - b1)      # move the gradient's running average a tenth of the way to it: momentum
+            sq.lerp_(p.grad**2, 1 - b2)    # the same, more slowly, for its square: how large the gradients have been
+            p -= lr * (avg/(1 - b1**t)) / ((sq/(1 - b2**t)).sqrt() + eps)  # dividing by 1 - b**t undoes the averages' start at 0
+            p.grad = None
+
 # %% ../nbs/04_quadratic.ipynb #c063
 def fit_relus(x:Tensor, y:Tensor, # points to fit, shape [n, 1]
               sizes=(1, 2, 4, 8, 16, 32), # how many ReLUs: one model per size
@@ -213,9 +230,9 @@ def fit_relus(x:Tensor, y:Tensor, # points to fit, shape [n, 1]
     owner = F.one_hot(torch.repeat_interleave(torch.arange(len(sizes)), torch.tensor(sizes)), len(sizes)).float()
     params = [p.requires_grad_() for p in (m, b, w, c)]
     outputs = lambda x: F.relu(x @ m + b) @ (w*owner) + c  # one column per model
-    opt = torch.optim.Adam(params, lr=lr)
+    state = {}
     for _ in range(steps):
         loss = ((outputs(x) - y)**2).mean(0).sum()  # each model's MSE, added up
-        opt.zero_grad(); loss.backward(); opt.step()
+        loss.backward(); adam_step(params, state, lr)
     with torch.no_grad(): final = ((outputs(x) - y)**2).mean(0)
     return {n: (lambda x, j=j: outputs(x)[:, j:j+1], final[j].item()) for j, n in enumerate(sizes)}

