@@ -4,9 +4,10 @@ of them starting the 06 notebook (the ResNet) when the other is nearly done."""
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
-# longest first (seconds on 2 cores, 2026-11): 06 ~45, browser ~30, 08 ~16, 09 ~12, exercises ~10, 04 ~10
+# longest first (seconds under ./course test on 2 cores, 2026-11-24): 06 ~55, browser ~25, 08 ~10, 09 ~8, imports ~7,
+# 05 ~6, 04 ~6; the rest take under 6 s each
 HEAVY_FIRST = ['nbs/06_learner.ipynb', 'tests/test_browser.py', 'nbs/08_learner_from_scratch.ipynb',
-               'nbs/09_all_digits.ipynb', 'tests/test_exercises.py', 'nbs/04_quadratic.ipynb']
+               'nbs/09_all_digits.ipynb', 'tests/test_imports.py', 'nbs/05_mnist_loss.ipynb', 'nbs/04_quadratic.ipynb']
 
 def pytest_collection_modifyitems(config, items):
     rank = {p: i for i, p in enumerate(HEAVY_FIRST)}
