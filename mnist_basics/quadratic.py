@@ -201,14 +201,15 @@ def adam_step(params, # tensors to train, each with its `.grad` from `backward()
               state:dict, # the running averages, kept between steps: start with {}
               lr:float, betas=(0.9, 0.999), eps:float=1e-8): # PyTorch's defaults
     "One Adam step on each of `params`, in place, from its gradient (which it then clears)."
+    if any(p.grad is None for p in params): raise ValueError('adam_step: a parameter has no gradient; call loss.backward() first')
     b1, b2 = betas
     t = state['t'] = state.get('t', 0) + 1  # the step count
     with torch.no_grad():
         for i, p in enumerate(params):
-            if p.grad is None: raise ValueError('adam_step: a parameter has no gradient; call loss.backward() first')
-            avg, sq = state.setdefault(i, (torch.zeros_like(p), torch.zeros_like(p)))
-            avg.lerp_(p.grad, 1 - b1)      # move the gradient's running average a tenth of the way to it: momentum
-            sq.lerp_(p.grad**2, 1 - b2)    # the same, more slowly, for its square: how large the gradients have been
+            if i not in state: state[i] = (torch.zeros_like(p), torch.zeros_like(p))
+            avg, sq = state[i]
+            avg.lerp_(p.grad, 1 - b1)      # move the gradient's running average 1 - b1 of the way to it (a tenth): momentum
+            sq.lerp_(p.grad**2, 1 - b2)    # the same for its square, 1 - b2 of the way (a thousandth): how large it has been
             p -= lr * (avg/(1 - b1**t)) / ((sq/(1 - b2**t)).sqrt() + eps)  # dividing by 1 - b**t undoes the averages' start at 0
             p.grad = None
 

