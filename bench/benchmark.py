@@ -151,7 +151,8 @@ def readme_table(result:dict)->str:
     lines = [f"Measured {m['date']} on {m['cpus']} CPU cores ({m['processor']}), {m['device']}, Python {m['python']}, "
              f"torch {m['torch']}.", '',
              f"**Against the published notebooks**, each run whole in a fresh kernel, alternating with the course, "
-             f"{result['peers'][0]['rounds']} rounds, medians (course/peer below 1 means the course is faster):", '',
+             f"{result['peers'][0]['rounds']} rounds, medians (course/peer below 1 means the course is faster). A "
+             f"notebook's time runs from asking for its kernel to the end of its last cell:", '',
              peers_table(result['peers']), '']
     for comp in result['peers']:
         if comp['peer_errors']: lines += [f"Cells of {comp['peer']} that failed here: {', '.join(comp['peer_errors'])}.", '']
