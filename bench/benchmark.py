@@ -185,7 +185,7 @@ def main():
     tensors = load_mnist_sample()
     log = lambda m: print(m, file=sys.stderr, flush=True)
     log('measuring: the published notebooks against the course …')
-    peer_results = peers.measure(rounds=1 if args.quick else 2, log=log)
+    peer_results = peers.measure(rounds=1 if args.quick else 3, log=log)
     stages = [('load train/3 into a tensor', lambda: stage_load(path)),
               ('pixel similarity, validation set', lambda: stage_similarity(tensors)),
               ('linear model, one epoch', lambda: stage_linear_epoch(tensors)),

@@ -65,7 +65,7 @@ def stage_seconds(runs:list, pattern:str)->tuple:
     if len(hits) != 1: raise SystemExit(f'bench: the pattern {pattern!r} matched {len(hits)} cells, not one')
     return hits[0]['seconds'], accuracy(hits[0])
 
-def measure(rounds:int=2, log=print)->list:
+def measure(rounds:int=3, log=print)->list:
     "Every comparison, `rounds` times, alternating peer and course (peer first in odd rounds, course first in even)."
     from mnist_basics.data import mnist_sample_path
     mnist_sample_path()  # warm caches: the data is where fastai looks (FASTAI_HOME), as it is for a returning learner
@@ -126,7 +126,7 @@ def table(results:list)->str:
     return '\n'.join(lines)
 
 if __name__ == '__main__':
-    rounds = int(sys.argv[sys.argv.index('--rounds') + 1]) if '--rounds' in sys.argv else 2
+    rounds = int(sys.argv[sys.argv.index('--rounds') + 1]) if "--rounds" in sys.argv else 3
     results = measure(rounds, log=lambda m: print(m, file=sys.stderr, flush=True))
     print(table(results))
     for res in results:
