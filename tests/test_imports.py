@@ -30,3 +30,14 @@ def test_fastai_import_notice_is_silenced_once_for_all():
             'import fastai.data.load; warnings.warn("other notices still show", FutureWarning)')
     err = subprocess.run([sys.executable, '-c', code], check=True, capture_output=True, text=True).stderr
     assert 'torch.jit.script' not in err and 'other notices still show' in err
+
+def test_loading_the_sample_does_not_import_fastai():
+    "Chapters 00-04 only read MNIST_SAMPLE: finding and loading it needs no fastai once it is on disk (or in an archive)."
+    import os, pytest
+    from mnist_basics.external import ARCHIVE_ENV, fastai_data_path
+    if not (os.environ.get(ARCHIVE_ENV) or (fastai_data_path()/'mnist_sample').is_dir()):
+        pytest.skip('MNIST_SAMPLE is neither on disk nor in an archive here: loading it would download with fastai')
+    code = ('import sys; from mnist_basics.data import load_mnist_sample; load_mnist_sample(); '
+            f'print(sorted(m for m in sys.modules if m.split(".")[0] in {HEAVY!r}))')
+    out = subprocess.run([sys.executable, '-c', code], check=True, capture_output=True, text=True).stdout
+    assert out.strip() == '[]', f'loading MNIST_SAMPLE imported {out.strip()[:200]}'
