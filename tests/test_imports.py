@@ -1,5 +1,6 @@
 "The package stays light to import: only the chapters that use fastai's Learner pull fastai in."
-import json, subprocess, sys
+import functools, json, os, subprocess, sys
+import pytest
 
 # the modules a chapter imports before it needs fastai: importing fastai costs seconds, so they must not
 LIGHT = ['mnist_basics.data', 'mnist_basics.external', 'mnist_basics.tensors', 'mnist_basics.pixel_similarity',
@@ -7,16 +8,31 @@ LIGHT = ['mnist_basics.data', 'mnist_basics.external', 'mnist_basics.tensors', '
          'mnist_basics.exercises']
 HEAVY = ('fastai', 'torchvision', 'sklearn', 'pandas')
 
-def heavy_after_each_import(modules:list)->dict:
-    """In one fresh interpreter, import `modules` in turn; after each, the heavy packages loaded so far.
-    The first module after which one appears is the one that pulled it in (all before it left it out)."""
+def heavy_after_each_import(modules:list, then:str='')->dict:
+    """In one fresh interpreter, import `modules` in turn, then run the statement `then` (if any); after each step, the
+    heavy packages loaded so far. The first step after which one appears is the one that pulled it in."""
     code = ('import sys, json, importlib\n'
             f'heavy = lambda: sorted(m for m in sys.modules if m.split(".")[0] in {HEAVY!r})\n'
-            f'print(json.dumps({{m: (importlib.import_module(m), heavy())[1] for m in {modules!r}}}))')
+            f'seen = {{m: (importlib.import_module(m), heavy())[1] for m in {modules!r}}}\n'
+            f'if {then!r}: exec({then!r}); seen[{then!r}] = heavy()\n'
+            'print(json.dumps(seen))')
     return json.loads(subprocess.run([sys.executable, '-c', code], check=True, capture_output=True, text=True).stdout)
 
+LOAD = 'from mnist_basics.data import load_mnist_sample; load_mnist_sample()'
+
+def sample_without_download()->bool:
+    "MNIST_SAMPLE is on disk, or in an archive named by the environment: loading it needs no download (and no fastai)."
+    from mnist_basics.external import ARCHIVE_ENV, fastai_data_path
+    return bool(os.environ.get(ARCHIVE_ENV)) or (fastai_data_path()/'mnist_sample').is_dir()
+
+@functools.lru_cache(maxsize=None)
+def light_run()->dict:
+    "The light modules imported, then MNIST_SAMPLE loaded where that needs no download: one interpreter for both tests."
+    return heavy_after_each_import(LIGHT, then=LOAD if sample_without_download() else '')
+
 def test_light_modules_do_not_import_fastai():
-    for module, heavy in heavy_after_each_import(LIGHT).items():
+    for module, heavy in light_run().items():
+        if module == LOAD: continue
         assert not heavy, f'importing {module} pulls in {heavy[:5]}: import those inside the function that needs them'
 
 def test_the_import_check_can_fail():
@@ -33,11 +49,5 @@ def test_fastai_import_notice_is_silenced_once_for_all():
 
 def test_loading_the_sample_does_not_import_fastai():
     "Chapters 00-04 only read MNIST_SAMPLE: finding and loading it needs no fastai once it is on disk (or in an archive)."
-    import os, pytest
-    from mnist_basics.external import ARCHIVE_ENV, fastai_data_path
-    if not (os.environ.get(ARCHIVE_ENV) or (fastai_data_path()/'mnist_sample').is_dir()):
-        pytest.skip('MNIST_SAMPLE is neither on disk nor in an archive here: loading it would download with fastai')
-    code = ('import sys; from mnist_basics.data import load_mnist_sample; load_mnist_sample(); '
-            f'print(sorted(m for m in sys.modules if m.split(".")[0] in {HEAVY!r}))')
-    out = subprocess.run([sys.executable, '-c', code], check=True, capture_output=True, text=True).stdout
-    assert out.strip() == '[]', f'loading MNIST_SAMPLE imported {out.strip()[:200]}'
+    if LOAD not in light_run(): pytest.skip('MNIST_SAMPLE is neither on disk nor in an archive here: loading it would download with fastai')
+    assert light_run()[LOAD] == [], f'loading MNIST_SAMPLE imported {light_run()[LOAD][:5]}'
