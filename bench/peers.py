@@ -103,6 +103,10 @@ def summarise(comp:dict, peer_runs:list, course_runs:list)->dict:
                      course=med([max(c['first_result'] for c in run.values()) for run in course_runs]),
                      note='the slowest chapter; per chapter: ' + ', '.join(
                          f"{ch} {med([run[ch]['first_result'] for run in course_runs]):.1f} s" for ch in comp['course'])))
+    if len(comp['course']) > 1:  # a learner going through the material meets every chapter's cold start; the peer's, once
+        rows.append(dict(stage='cold starts added up', peer=rows[-1]['peer'],
+                         course=med([sum(c['first_result'] for c in run.values()) for run in course_runs]),
+                         note=f"{len(comp['course'])} kernels started, each importing PyTorch, against one"))
     for stage, (peer_pat, course_pat) in comp['stages'].items():
         p = [stage_seconds([r], peer_pat) for r in peer_runs]
         c = [stage_seconds(list(run.values()), course_pat) for run in course_runs]
