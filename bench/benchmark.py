@@ -66,23 +66,6 @@ def stage_linear_epoch(tensors):
     t = median_time(epoch, 3)
     return t, t, {'note': 'same code'}
 
-def stage_simple_net(tensors):
-    "40 epochs of simple_net with fastai's Learner (chapter 06): the book's DataLoaders and the course's are the same."
-    import fastai.callback.progress
-    from fastai.torch_core import set_seed
-    from fastai.learner import Learner
-    from fastai.optimizer import SGD
-    from mnist_basics.mnist_loss import make_xy, mnist_loss, batch_accuracy
-    from mnist_basics.learner import mnist_dataloaders, simple_net_module
-    t3, t7, v3, v7 = tensors
-    set_seed(42)
-    dls = mnist_dataloaders(*make_xy(t3, t7), *make_xy(v3, v7))
-    learn = Learner(dls, simple_net_module(), opt_func=SGD, loss_func=mnist_loss, metrics=batch_accuracy)
-    start = time.perf_counter()
-    with learn.no_bar(), learn.no_logging(): learn.fit(40, 0.1)
-    t = time.perf_counter() - start
-    return t, t, {'accuracy': round(learn.recorder.values[-1][2], 4), 'note': 'same code'}
-
 def suite_seconds()->float:
     "The whole test suite as `./course test` runs it (two workers, whole files each, one thread per kernel)."
     # less the one test that compares the README with bench/results.json, which this very run is about to rewrite
@@ -139,8 +122,7 @@ def check_targets(rows:list, peers:list, suite_s:float|None, memory:dict)->dict:
 # how each stage's two ways differ, for the README's table (fields in braces come from the stage's info)
 HOW = {'load train/3 into a tensor': 'PIL file by file vs the one-file cache',
        'pixel similarity, validation set': 'a loop over images vs broadcasting',
-       'linear model, one epoch': 'the same code in both',
-       'simple_net, 40 epochs (Learner)': 'the same code in both; accuracy {accuracy}'}
+       'linear model, one epoch': 'the same code in both'}
 
 def seconds_text(t:float)->str: return f'{t:.3f} s' if t < 1 else f'{t:.1f} s'
 
@@ -188,8 +170,7 @@ def main():
     peer_results = peers.measure(rounds=1 if args.quick else 3, log=log)
     stages = [('load train/3 into a tensor', lambda: stage_load(path)),
               ('pixel similarity, validation set', lambda: stage_similarity(tensors)),
-              ('linear model, one epoch', lambda: stage_linear_epoch(tensors)),
-              ('simple_net, 40 epochs (Learner)', lambda: stage_simple_net(tensors))]
+              ('linear model, one epoch', lambda: stage_linear_epoch(tensors))]  # simple_net: the peers' stage
     rows = []
     for name, run in stages:
         log(f'measuring: {name} …')

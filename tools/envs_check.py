@@ -15,9 +15,8 @@ Jupyter, which is not the kernel's environment either).
 """
 import json, os, shutil, subprocess, sys, tempfile
 from pathlib import Path
-from fault_check import copy_tracked  # tools/ is on the path when this runs as a script
+from fault_check import ROOT, copy_tracked  # tools/ is on the path when this runs as a script
 
-ROOT = Path(__file__).resolve().parents[1]
 # What Colab's runtime carries (Python 3.12, late-2025 reports). Its torch (2.8) and fastai (2.8.4, which needs
 # torch<2.9) cannot be installed here offline, so torch and fastai are the course's own (see `pins`).
 COLAB = {'ipywidgets': '7.7.1', 'ipython': '7.34.0', 'ipykernel': '6.17.1', 'numpy': '2.0.2', 'pandas': '2.2.2',
