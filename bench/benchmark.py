@@ -52,20 +52,6 @@ def stage_similarity(tensors):
     assert loop() == vectorised().tolist()
     return median_time(loop, 3), median_time(vectorised, 15), {}
 
-def stage_linear_epoch(tensors):
-    "One epoch of the linear model from scratch (chapter 05): the book's loop and the course's are the same code."
-    from fastai.torch_core import set_seed
-    from fastai.data.load import DataLoader
-    from mnist_basics.mnist_loss import make_xy, init_params, linear1, train_epoch
-    t3, t7, v3, v7 = tensors
-    x, y = make_xy(t3, t7)
-    def epoch():
-        set_seed(42)
-        w, b = init_params((784, 1)), init_params(1)
-        train_epoch(lambda xb: linear1(xb, w, b), DataLoader(list(zip(x, y)), bs=256, shuffle=True), (w, b), lr=1.)
-    t = median_time(epoch, 3)
-    return t, t, {'note': 'same code'}
-
 def suite_seconds()->float:
     "The whole test suite as `./course test` runs it (two workers, whole files each, one thread per kernel)."
     # less the one test that compares the README with bench/results.json, which this very run is about to rewrite
@@ -121,8 +107,7 @@ def check_targets(rows:list, peers:list, suite_s:float|None, memory:dict)->dict:
 
 # how each stage's two ways differ, for the README's table (fields in braces come from the stage's info)
 HOW = {'load train/3 into a tensor': 'PIL file by file vs the one-file cache',
-       'pixel similarity, validation set': 'a loop over images vs broadcasting',
-       'linear model, one epoch': 'the same code in both'}
+       'pixel similarity, validation set': 'a loop over images vs broadcasting'}
 
 def seconds_text(t:float)->str: return f'{t:.3f} s' if t < 1 else f'{t:.1f} s'
 
@@ -169,8 +154,7 @@ def main():
     log('measuring: the published notebooks against the course …')
     peer_results = peers.measure(rounds=1 if args.quick else 3, log=log)
     stages = [('load train/3 into a tensor', lambda: stage_load(path)),
-              ('pixel similarity, validation set', lambda: stage_similarity(tensors)),
-              ('linear model, one epoch', lambda: stage_linear_epoch(tensors))]  # simple_net: the peers' stage
+              ('pixel similarity, validation set', lambda: stage_similarity(tensors))]  # training: the peers' stages
     rows = []
     for name, run in stages:
         log(f'measuring: {name} …')
