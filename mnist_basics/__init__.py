@@ -13,6 +13,7 @@ Modules:
 - `mnist_basics.pixel_similarity`: Average all the 3s into one "ideal 3", do the same for 7s, and call an image a 3 when it is closer to the ideal 3. No training, no parameters — and 95% right. Every later model has to beat this.
 - `mnist_basics.quadratic`: Move three sliders until a curve fits some noisy points; then let gradients move them for you. Then swap the quadratic for sums of ReLUs — the building block that can approximate any continuous curve.
 - `mnist_basics.sgd`: Pixel similarity has nothing to learn. A model that learns has weights, a loss that scores them, and gradients that say how to change them. This chapter builds that loop by hand.
+- `mnist_basics.shape_checks`: The `@expects` decorator behind the course's functions: how a function states the ranks, shapes and types it expects, and how it tells a learner exactly what it got instead.
 - `mnist_basics.tensors`: Rank and shape, stacking, scaling pixels to floats, indexing, broadcasting, type promotion — and a measurement of why we let PyTorch do the looping."""
 
 __version__ = "0.0.1"

@@ -11,7 +11,7 @@ __all__ = ['make_xy', 'init_params', 'linear1', 'mnist_loss', 'batch_accuracy', 
 # %% ../nbs/05_mnist_loss.ipynb #c002
 import torch
 from torch import Tensor
-from .tensors import expects
+from .shape_checks import expects
 
 # %% ../nbs/05_mnist_loss.ipynb #c005
 @expects(threes='n 28 28 float finite', sevens='m 28 28 float finite')

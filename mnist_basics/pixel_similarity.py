@@ -11,7 +11,7 @@ __all__ = ['mnist_distance', 'is_3']
 # %% ../nbs/02_pixel_similarity.ipynb #c002
 import torch
 from torch import Tensor
-from .tensors import expects
+from .shape_checks import expects
 
 # %% ../nbs/02_pixel_similarity.ipynb #c021
 @expects(a='... h w float', b='... h w float')

@@ -22,7 +22,7 @@ from torch import Tensor
 from matplotlib.figure import Figure
 
 from .sgd import plot_function, mse, gd_path
-from .tensors import check_same_shape
+from .shape_checks import check_same_shape
 
 def _figures_as_pictures():
     "In a notebook, show a `Figure` left as a cell's value as a picture (pyplot's setup does it only once pyplot draws)."

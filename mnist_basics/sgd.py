@@ -13,11 +13,12 @@ __all__ = ['draw_seven_steps', 'plot_function', 'gd_path', 'plot_gd_paths', 'qua
 import numpy as np
 import torch
 from torch import Tensor
-from .tensors import check_same_shape
+from .shape_checks import check_same_shape
 
 # %% ../nbs/03_sgd.ipynb #c005
 def draw_seven_steps(figsize=(9, 1.8)):
     "Draw the training loop: init → predict → loss → gradient → step → stop, with 'repeat' looping back."
+    # matplotlib rather than graphviz (the book's choice): graphviz needs its `dot` program, which pip cannot install
     import matplotlib.pyplot as plt
     names = ['init', 'predict', 'loss', 'gradient', 'step', 'stop']
     fig, ax = plt.subplots(figsize=figsize)

@@ -4,7 +4,7 @@ import pytest
 import torch
 from torch import nn
 
-from mnist_basics.tensors import expects
+from mnist_basics.shape_checks import expects
 from mnist_basics.pixel_similarity import mnist_distance, is_3
 from mnist_basics.sgd import mse, rmse, gd_path, plot_function, apply_step
 from mnist_basics.quadratic import mae, quad_loss, quad_readout, live_widget, quad_widget, _fmt_loss, fit_relus, adam_step
