@@ -1,5 +1,5 @@
 """Average all the 3s into one "ideal 3", do the same for 7s, and call an image a 3 when it is closer to the ideal 3.
-No training, no parameters — and 95% right. Every later model has to beat this.
+Nothing is trained — and 95% right. Every later model has to beat this.
 
 Docs: https://mnist-basics.github.io/mnist_basics/pixel_similarity.html.md"""
 
