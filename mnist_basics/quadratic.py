@@ -1,5 +1,6 @@
 """Move three sliders until a curve fits some noisy points; then let gradients move them for you. Then swap the
-quadratic for sums of ReLUs — the building block that can approximate any continuous curve.
+quadratic for a weighted sum of ReLUs — a neural network with one hidden layer, which, with enough ReLUs, can
+follow any continuous curve.
 
 Docs: https://mnist-basics.github.io/mnist_basics/quadratic.html.md"""
 
@@ -215,25 +216,17 @@ def adam_step(params, # tensors to train, each with its `.grad` from `backward()
 
 # %% ../nbs/04_quadratic.ipynb #c063
 def fit_relus(x:Tensor, y:Tensor, # points to fit, shape [n, 1]
-              sizes=(1, 2, 4, 8, 16, 32), # how many ReLUs: one model per size
-              steps:int=2000, lr:float=0.01, seed:int=0)->dict:
-    "Fit a sum of n ReLUs to (x, y) for each n in `sizes`, with Adam on the MSE, all in one batch; {n: (fitted function, final MSE)}."
-    sizes = list(sizes)
-    if not sizes or not all(isinstance(n, int) and n >= 1 for n in sizes) or len(set(sizes)) < len(sizes):
-        raise ValueError(f'sizes must be different whole numbers of ReLUs, at least 1 each; got {sizes}')
-    parts = []
-    for n in sizes:  # each model starts as it would alone, from the same seed
-        torch.manual_seed(seed)
-        parts.append((torch.randn(1, n)*2, torch.rand(n)*4 - 2, torch.randn(n, 1)*0.1))  # offsets b over [-2, 2]: most bends (-b/m) inside
-    m, b, w = (torch.cat(p, dim=d) for p, d in zip(zip(*parts), (1, 0, 0)))
-    c = torch.zeros(len(sizes))
-    # column j of `owner` is 1 for the ReLUs of model j: each model adds up only its own ReLUs
-    owner = F.one_hot(torch.repeat_interleave(torch.arange(len(sizes)), torch.tensor(sizes)), len(sizes)).float()
+              n_relus:int, # how many ReLUs, side by side
+              steps:int=2000, lr:float=0.01, seed:int=0):
+    "Fit ReLU(x @ m + b) @ w + c, a weighted sum of `n_relus` ReLUs, to (x, y) with Adam on the MSE; returns (model, final MSE)."
+    if not isinstance(n_relus, int) or n_relus < 1: raise ValueError(f'n_relus must be a whole number, at least 1; got {n_relus!r}')
+    torch.manual_seed(seed)
+    m, b = torch.randn(1, n_relus)*2, torch.rand(n_relus)*4 - 2  # bends (at -b/m) mostly inside [-2, 2]
+    w, c = torch.randn(n_relus, 1)*0.1, torch.zeros(1)
     params = [p.requires_grad_() for p in (m, b, w, c)]
-    outputs = lambda x: F.relu(x @ m + b) @ (w*owner) + c  # one column per model
+    model = lambda x: F.relu(x @ m + b) @ w + c
     state = {}
     for _ in range(steps):
-        loss = ((outputs(x) - y)**2).mean(0).sum()  # each model's MSE, added up
-        loss.backward(); adam_step(params, state, lr)
-    with torch.no_grad(): final = ((outputs(x) - y)**2).mean(0)
-    return {n: (lambda x, j=j: outputs(x)[:, j:j+1], final[j].item()) for j, n in enumerate(sizes)}
+        mse(model(x), y).backward()
+        adam_step(params, state, lr)
+    with torch.no_grad(): return model, mse(model(x), y).item()
