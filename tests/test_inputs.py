@@ -9,7 +9,7 @@ from mnist_basics.pixel_similarity import mnist_distance, is_3
 from mnist_basics.sgd import mse, rmse, gd_path, plot_function, apply_step
 from mnist_basics.quadratic import mae, quad_loss, quad_readout, live_widget, quad_widget, _fmt_loss, fit_relus, adam_step
 from mnist_basics.mnist_loss import make_xy, linear1, mnist_loss, batch_accuracy, validate_epoch, init_params
-from mnist_basics.learner import mnist_dataloaders, BasicOptim, train_model, fused_adam
+from mnist_basics.learner import mnist_dataloaders, BasicOptim, train_model
 from mnist_basics.all_digits import cross_entropy, multi_accuracy, confusion_matrix, load_ten_digits
 from mnist_basics.data import pixel_heatmap, show_digits
 
@@ -45,7 +45,6 @@ CASES = {  # name: (call, exception type, text the message must contain)
     'dataloaders: length mismatch':    (lambda: mnist_dataloaders(torch.rand(4, 784), torch.zeros(3, 1), torch.rand(2, 784), torch.zeros(2, 1)), ValueError, '4 inputs but 3 targets'),
     'dataloaders: empty validation':   (lambda: mnist_dataloaders(torch.rand(4, 784), torch.zeros(4, 1), torch.rand(0, 784), torch.zeros(0, 1)), ValueError, 'valid is empty'),
     'BasicOptim: no parameters':       (lambda: BasicOptim([], lr=0.1), ValueError, 'no parameters'),
-    'fused_adam: no parameters':       (lambda: fused_adam([], lr=0.1), ValueError, 'no parameters'),
     'train_model: zero epochs':        (lambda: train_model(nn.Linear(2, 1), None, None, epochs=0), ValueError, 'at least 1'),
     'cross_entropy: one-hot targets':  (lambda: cross_entropy(torch.zeros(4, 10), torch.zeros(4, 10)), ValueError, 'targets [N]'),
     'multi_accuracy: targets [N, 1]':  (lambda: multi_accuracy(torch.zeros(4, 10), torch.zeros(4, 1)), ValueError, 'targets [N]'),
