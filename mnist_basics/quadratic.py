@@ -8,12 +8,9 @@ Docs: https://mnist-basics.github.io/mnist_basics/quadratic.html.md"""
 
 # %% auto #0
 __all__ = ['quad', 'mk_quad', 'noise', 'add_noise', 'make_quadratic_data', 'mae', 'quad_loss', 'quad_descent', 'path_losses',
-           'quad_readout', 'quad_figure', 'figure_png', 'live_widget', 'param_slider', 'quad_widget',
-           'rectified_linear', 'double_relu', 'relu_figure', 'relu_widget', 'double_relu_widget', 'adam_step',
-           'fit_relus']
+           'quad_figure', 'rectified_linear', 'double_relu', 'relu_figure', 'adam_step', 'fit_relus']
 
 # %% ../nbs/04_quadratic.ipynb #c002
-import base64, html, io
 from functools import partial
 
 import numpy as np
@@ -24,16 +21,6 @@ from matplotlib.figure import Figure
 
 from .sgd import plot_function, mse, gd_path
 from .shape_checks import check_same_shape
-
-def _figures_as_pictures():
-    "In a notebook, show a `Figure` left as a cell's value as a picture (pyplot's setup does it only once pyplot draws)."
-    try:
-        from IPython import get_ipython
-        from IPython.core.pylabtools import select_figure_formats
-    except ImportError: return
-    if (shell := get_ipython()) is not None: select_figure_formats(shell, {'png'})
-
-_figures_as_pictures()
 
 # %% ../nbs/04_quadratic.ipynb #c005
 def quad(a, b, c, x): 
@@ -85,12 +72,6 @@ def path_losses(path:Tensor, x:Tensor, y:Tensor, loss_func=mae)->Tensor:
 # %% ../nbs/04_quadratic.ipynb #c023
 def _fmt_loss(v:float)->str: return f'{v:.2f}' if np.isfinite(v) else 'not finite (the curve has run off to infinity)'
 
-def quad_readout(a:float, b:float, c:float, x:Tensor, y:Tensor, path:Tensor=None, lr:float=0.01)->str:
-    "One line for the widget: the MAE of the curve, and where gradient descent along `path` (if any) ends."
-    text = f'a={a:.2f}, b={b:.2f}, c={c:.2f}: MAE {_fmt_loss(quad_loss(a, b, c, x, y))}'
-    if path is None: return text
-    return text + f'; after {len(path) - 1} steps of gradient descent (lr={lr:g}): MAE {_fmt_loss(quad_loss(*path[-1].tolist(), x, y))}'
-
 def quad_figure(a:float, b:float, c:float, x:Tensor, y:Tensor, path:Tensor=None, ylim=(-3, 13))->Figure:
     "The points and the curve a·x² + b·x + c; with a descent `path`, its curves and its loss per step too."
     fig = Figure(figsize=(5 if path is None else 9, 3.5))
@@ -105,67 +86,6 @@ def quad_figure(a:float, b:float, c:float, x:Tensor, y:Tensor, path:Tensor=None,
     ax.set_title(f'MAE: {_fmt_loss(quad_loss(a, b, c, x, y))}')
     fig.tight_layout()
     return fig
-
-# %% ../nbs/04_quadratic.ipynb #c029
-def figure_png(fig:Figure, dpi:int=80)->bytes:
-    "`fig` rendered as PNG bytes."
-    buf = io.BytesIO()
-    fig.savefig(buf, format='png', dpi=dpi)
-    return buf.getvalue()
-
-def live_widget(draw, # draw(**values) -> (Figure, readout text)
-                controls:dict, # {name: ipywidgets control}; their values are passed to `draw`
-               ):
-    "A panel of `controls`, a text readout and a picture, redrawn by `draw` whenever a control changes."
-    import ipywidgets as W
-    readout, image = W.HTML(), W.Image(format='png')
-    readout.add_class('live-readout'); image.add_class('live-figure')  # handles for browser tests
-    def redraw(change=None):
-        try:
-            fig, text = draw(**{k: c.value for k, c in controls.items()})
-            image.value, readout.value = figure_png(fig), f'<b>{html.escape(text)}</b>'
-        except Exception as e:  # keep the widget alive and say what went wrong
-            readout.value = f'<span style="color:#b00020">Could not draw: {html.escape(f"{type(e).__name__}: {e}")}</span>'
-    for c in controls.values(): c.observe(redraw, names='value')
-    redraw()
-    panel = W.VBox([W.VBox(list(controls.values())), readout, image])
-    panel.redraw, panel.readout, panel.image, panel.controls = redraw, readout, image, controls
-    panel._repr_mimebundle_ = partial(_panel_bundle, panel)
-    if hasattr(W.Widget, '_ipython_display_'):  # ipywidgets 7 (Colab's) displays through this, and IPython asks it first
-        panel._ipython_display_ = lambda **kwargs: _display_raw(_panel_bundle(panel))
-    return panel
-
-def _display_raw(bundle:dict):
-    from IPython.display import display
-    display(bundle, raw=True)
-
-def _panel_bundle(panel, **kwargs)->dict:
-    "The live widget, plus a picture and a text for pages that cannot run widgets (GitHub, the docs site)."
-    view = {'version_major': 2, 'version_minor': 0, 'model_id': panel.model_id}  # the same in ipywidgets 7 and 8
-    names = ', '.join(c.description for c in panel.controls.values())
-    text = html.unescape(panel.readout.value.replace('<b>', '').replace('</b>', ''))
-    return {'application/vnd.jupyter.widget-view+json': view, 'image/png': base64.b64encode(panel.image.value).decode(), 'text/plain': f'[sliders: {names}] {text}'}
-
-def param_slider(name:str, value:float, min:float, max:float, step:float=0.1):
-    "A float slider with an explicit range."
-    import ipywidgets as W
-    return W.FloatSlider(value=value, min=min, max=max, step=step, description=name, continuous_update=True,
-                         style={'description_width': 'initial'})
-
-# %% ../nbs/04_quadratic.ipynb #c030
-def quad_widget(x:Tensor, y:Tensor, # the points to fit
-                start:float=1.1, lo:float=-1.1, hi:float=3.3, # slider start and range (covers the true 3, 2, 1)
-               ):
-    "Sliders for a, b, c, plus descent steps and learning rate; shows the curve, its MAE and the descent path."
-    import ipywidgets as W
-    controls = dict(a=param_slider('a', start, lo, hi), b=param_slider('b', start, lo, hi),
-                    c=param_slider('c', start, lo, hi),
-                    steps=W.IntSlider(value=0, min=0, max=100, description='descent steps', style={'description_width': 'initial'}),
-                    lr=W.FloatLogSlider(value=0.01, base=10, min=-3, max=0, description='lr'))
-    def draw(a, b, c, steps, lr):
-        path = quad_descent(a, b, c, x, y, steps, lr) if steps else None  # one descent per move, shared by both
-        return quad_figure(a, b, c, x, y, path), quad_readout(a, b, c, x, y, path, lr)
-    return live_widget(draw, controls)
 
 # %% ../nbs/04_quadratic.ipynb #c052
 def rectified_linear(m, b, x):
@@ -182,20 +102,6 @@ def relu_figure(f, title:str, ylim=(-1, 8))->Figure:
     fig = Figure(figsize=(5, 3.2)); ax = fig.subplots()
     plot_function(f, ax=ax, n=200, title=title); ax.set_ylim(*ylim)
     return fig
-
-def relu_widget(m=1.5, b=1.5, lo=-3., hi=3.):
-    "Sliders m, b for one ReLU."
-    def draw(m, b): return relu_figure(partial(rectified_linear, m, b), f'ReLU(m·x + b), m={m:.1f}, b={b:.1f}'), f'bend at x = {-b/m:.2f}' if m else 'flat: m = 0'
-    return live_widget(draw, dict(m=param_slider('m', m, lo, hi), b=param_slider('b', b, lo, hi)))
-
-def double_relu_widget(m1=-1.5, b1=-1.5, m2=1.5, b2=1.5, lo=-3., hi=3.):
-    "Sliders m1, b1, m2, b2 for a sum of two ReLUs."
-    def draw(m1, b1, m2, b2):
-        f = partial(double_relu, m1, b1, m2, b2)
-        xs = torch.linspace(-2, 2, steps=201)
-        return relu_figure(f, 'ReLU(m1·x + b1) + ReLU(m2·x + b2)'), f'value at x=0: {f(torch.tensor(0.)).item():.2f}; mean on [-2, 2]: {f(xs).mean().item():.2f}'
-    return live_widget(draw, dict(m1=param_slider('m1', m1, lo, hi), b1=param_slider('b1', b1, lo, hi),
-                                  m2=param_slider('m2', m2, lo, hi), b2=param_slider('b2', b2, lo, hi)))
 
 # %% ../nbs/04_quadratic.ipynb #262f91c8
 def adam_step(params, # tensors to train, each with its `.grad` from `backward()`
