@@ -8,7 +8,7 @@ Docs: https://mnist-basics.github.io/mnist_basics/quadratic.html.md"""
 
 # %% auto #0
 __all__ = ['quad', 'mk_quad', 'noise', 'add_noise', 'make_quadratic_data', 'mae', 'quad_loss', 'quad_figure', 'quad_descent',
-           'path_losses', 'rectified_linear', 'double_relu', 'relu_figure', 'adam_step', 'fit_relus']
+           'path_losses', 'rectified_linear', 'double_relu', 'relu_figure', 'fit_relus']
 
 # %% ../nbs/04_quadratic.ipynb #c002
 from functools import partial
@@ -104,23 +104,6 @@ def relu_figure(f, title:str, ylim=(-1, 8))->Figure:
     plot_function(f, ax=ax, n=200, title=title); ax.set_ylim(*ylim)
     return fig
 
-# %% ../nbs/04_quadratic.ipynb #262f91c8
-def adam_step(params, # tensors to train, each with its `.grad` from `backward()`
-              state:dict, # the running averages, kept between steps: start with {}
-              lr:float, betas=(0.9, 0.999), eps:float=1e-8): # PyTorch's defaults
-    "One Adam step on each of `params`, in place, from its gradient (which it then clears)."
-    if any(p.grad is None for p in params): raise ValueError('adam_step: a parameter has no gradient; call loss.backward() first')
-    b1, b2 = betas
-    t = state['t'] = state.get('t', 0) + 1  # the step count
-    with torch.no_grad():
-        for i, p in enumerate(params):
-            if i not in state: state[i] = (torch.zeros_like(p), torch.zeros_like(p))
-            avg, sq = state[i]
-            avg.lerp_(p.grad, 1 - b1)      # move the gradient's running average 1 - b1 of the way to it (a tenth): momentum
-            sq.lerp_(p.grad**2, 1 - b2)    # the same for its square, 1 - b2 of the way (a thousandth): how large it has been
-            p -= lr * (avg/(1 - b1**t)) / ((sq/(1 - b2**t)).sqrt() + eps)  # dividing by 1 - b**t undoes the averages' start at 0
-            p.grad = None
-
 # %% ../nbs/04_quadratic.ipynb #c063
 def fit_relus(x:Tensor, y:Tensor, # points to fit, shape [n, 1]
               n_relus:int, # how many ReLUs, side by side
@@ -132,8 +115,8 @@ def fit_relus(x:Tensor, y:Tensor, # points to fit, shape [n, 1]
     w, c = torch.randn(n_relus, 1)*0.1, torch.zeros(1)
     params = [p.requires_grad_() for p in (m, b, w, c)]
     model = lambda x: F.relu(x @ m + b) @ w + c
-    state = {}
+    opt = torch.optim.Adam(params, lr=lr)
     for _ in range(steps):
         mse(model(x), y).backward()
-        adam_step(params, state, lr)
+        opt.step(); opt.zero_grad()
     with torch.no_grad(): return model, mse(model(x), y).item()

@@ -7,10 +7,10 @@ from torch import nn
 from mnist_basics.shape_checks import expects
 from mnist_basics.pixel_similarity import mnist_distance, is_3
 from mnist_basics.sgd import mse, rmse, gd_path, plot_function, apply_step
-from mnist_basics.quadratic import mae, quad_loss, _fmt_loss, fit_relus, adam_step
+from mnist_basics.quadratic import mae, quad_loss, _fmt_loss, fit_relus
 from mnist_basics.widgets import quad_readout, live_widget, quad_widget
 from mnist_basics.mnist_loss import make_xy, linear1, mnist_loss, batch_accuracy, validate_epoch, init_params
-from mnist_basics.learner import mnist_dataloaders, BasicOptim, train_model
+from mnist_basics.learner import mnist_dataloaders, BasicOptim, train_model, adam_step
 from mnist_basics.all_digits import cross_entropy, multi_accuracy, confusion_matrix, load_ten_digits
 from mnist_basics.data import pixel_heatmap, show_digits
 

@@ -1,6 +1,6 @@
-"04's hand-written Adam against PyTorch's: the notebook says they do the same arithmetic."
+"06's hand-written Adam against PyTorch's: the notebook says they do the same arithmetic."
 import pytest, torch
-from mnist_basics.quadratic import adam_step
+from mnist_basics.learner import adam_step
 
 @pytest.mark.parametrize('lr, betas, eps', [(0.01, (0.9, 0.999), 1e-8), (0.3, (0.5, 0.9), 1e-3)])
 def test_adam_step_is_torch_adam(lr, betas, eps):
