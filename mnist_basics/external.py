@@ -63,6 +63,10 @@ def _refuse_unsafe(archive:Path, member:tarfile.TarInfo):
     if not (member.isfile() or member.isdir()):
         raise DataError(f'{archive} holds {name!r}, a link or special file; refusing to unpack it.')
 
+# tarfile's filters and their error arrived in Python 3.11.4; before it, nothing raises FilterError, and `except ()`
+# catches nothing, where naming the missing attribute would turn every archive error into an AttributeError
+_FILTER_ERRORS = getattr(tarfile, 'FilterError', ())
+
 def _unpack(archive:Path, dest:Path):
     "Unpack `archive` into the empty folder `dest` after checking every member."
     try:
@@ -72,7 +76,7 @@ def _unpack(archive:Path, dest:Path):
             # the 'data' filter (Python 3.11.4+) is a second guard against the same dangers
             if hasattr(tarfile, 'data_filter'): tar.extractall(dest, filter='data')
             else: tar.extractall(dest)
-    except tarfile.FilterError as e: raise DataError(f'{archive} holds an unsafe member ({e}); refusing to unpack it.') from e
+    except _FILTER_ERRORS as e: raise DataError(f'{archive} holds an unsafe member ({e}); refusing to unpack it.') from e
     except (tarfile.TarError, EOFError, OSError) as e:
         why = str(e).splitlines()[0].rstrip(':') or type(e).__name__
         raise DataError(f'{archive} is truncated or is not a .tgz archive ({why}). '

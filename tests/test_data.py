@@ -276,3 +276,15 @@ def test_fastai_data_path_is_fastais(tmp_path, monkeypatch):
         texts[first] = (home/'config.ini').read_text().replace(str(home), 'HOME')
     fastai_cfg.cache_clear()
     assert texts['ours'] == texts['fastai']  # the same defaults in the same file
+
+def test_archive_errors_on_pythons_without_tar_filters(tmp_path, monkeypatch):
+    "Python 3.11.0-3.11.3 have neither tarfile.FilterError nor data_filter: a bad archive still gets its DataError."
+    import tarfile
+    from mnist_basics import external
+    monkeypatch.setattr(external, '_FILTER_ERRORS', ())  # what getattr(tarfile, 'FilterError', ()) gives there
+    monkeypatch.delattr(tarfile, 'data_filter')
+    whole = make_archive(tmp_path/'whole.tgz').read_bytes()
+    (tmp_path/'cut.tgz').write_bytes(whole[:len(whole)//2])
+    with pytest.raises(DataError, match='truncated'): extract_sample_archive(tmp_path/'cut.tgz', tmp_path/'mnist_sample')
+    bad = make_archive(tmp_path/'bad.tgz', extra=lambda tar: add_file(tar, 'mnist_sample/../../escape.txt', b'x'))
+    with pytest.raises(DataError, match='escapes'): extract_sample_archive(bad, tmp_path/'out')

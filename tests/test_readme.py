@@ -1,18 +1,73 @@
-"README.md is generated from nbs/index.ipynb; this fails when someone edits one and not the other."
+"""README.md is generated from nbs/index.ipynb and speaks to learners; CONTRIBUTING.md holds the maintainers' matter.
+Every claim they make that can be checked is checked here: the messages they quote, the chapter times, the tables."""
+import json, re
 from pathlib import Path
 from nbconvert import MarkdownExporter
 
 ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT/'README.md').read_text()
 
 def test_readme_is_generated_from_index():
     body, _ = MarkdownExporter().from_filename(str(ROOT/'nbs'/'index.ipynb'))
     assert (ROOT/'README.md').read_text() == body, 'README.md is stale: run `./course refresh nbs/index.ipynb` and commit it.'
 
-def test_readme_benchmark_table_is_the_recorded_results():
-    "The README's performance table is the one `./course bench` made from bench/results.json, not a hand-edited copy."
-    import json, sys
+def test_benchmark_tables_are_the_recorded_results():
+    "CONTRIBUTING's performance tables are the ones `./course bench` made from bench/results.json, not a hand-edited copy."
+    import sys
     sys.path.insert(0, str(ROOT/'bench'))
     from benchmark import readme_table
     table = readme_table(json.loads((ROOT/'bench'/'results.json').read_text()))
-    assert table in (ROOT/'README.md').read_text(), \
-        "README.md's benchmark table differs from bench/results.json: paste the table `./course bench` printed into nbs/index.ipynb"
+    assert table in (ROOT/'CONTRIBUTING.md').read_text(), \
+        "CONTRIBUTING.md's benchmark tables differ from bench/results.json: paste the tables `./course bench` printed"
+
+def test_readme_is_for_learners():
+    "No test, CI or benchmark matter on the learners' page; it links the maintainers' guide and the docs site."
+    for word in ('nbval', 'pytest', '.ci/run', 'target', 'bench', 'envs_check', 'fault_check'):
+        assert word not in README, f'README.md mentions {word!r}: that belongs in CONTRIBUTING.md'
+    assert '(CONTRIBUTING.md)' in README
+    import tomllib
+    urls = tomllib.loads((ROOT/'pyproject.toml').read_text())['project']['urls']
+    assert urls['Documentation'] in README
+
+QUOTED = {  # each message the README quotes, and an answer that gets it
+    'bytes (torch.uint8) instead of floats': ('ch01.to_floats', 'def to_floats(imgs): return imgs // 255'),
+    'that is the RMSE (square, mean, square root); the L1 distance is the mean of the absolute differences':
+        ('ch02.l1_distance', 'def l1_distance(a, b): return torch.sqrt(torch.mean((a - b)**2))'),
+    'expected shape (5, 4, 4); got (4, 28, 28)': ('ch01.corner', 'def corner(stack): return stack[-4:][-4:]'),
+    'threshold 0.5 on raw outputs': ('ch05.my_accuracy', 'def my_accuracy(preds, targets): return ((preds > 0.5) == targets).float().mean()'),
+    'the gradients are not zeroed between steps': ('ch07.sgd_epoch', 'def sgd_epoch(model, batches, params, lr, loss_func):\n'
+        '    for xb, yb in batches:\n        loss_func(model(xb), yb).backward()\n        with torch.no_grad():\n'
+        '            for p in params: p -= lr*p.grad'),
+}
+
+def test_quoted_messages_are_what_the_checks_say():
+    from mnist_basics.exercises import CHAPTERS
+    exercises = {ex.qualname: ex for ch in CHAPTERS for ex in ch}
+    section = README[README.index('## How the exercises work'):]
+    quoted = re.findall(r'^- "(.+)"$', section, flags=re.M)
+    assert sorted(quoted) == sorted(QUOTED), quoted
+    for message, (name, answer) in QUOTED.items():
+        fb = exercises[name].check(exercises[name].attempt(answer))
+        assert not fb.passed and message in fb.text, (name, fb.text)
+
+def minutes(nb:Path)->int:
+    "The README's rule: prose at 100 words a minute, a minute per ten lines of code, ten minutes per exercise; to 5 min."
+    cells = json.loads(nb.read_text())['cells']
+    words = sum(len(''.join(c['source']).split()) for c in cells if c['cell_type'] == 'markdown')
+    lines = sum(len(''.join(c['source']).splitlines()) for c in cells if c['cell_type'] == 'code')
+    exercises = sum('.check(' in ''.join(c['source']) and '...' in ''.join(c['source']) for c in cells if c['cell_type'] == 'code')
+    return 5*round((words/100 + lines/10 + 10*exercises)/5)
+
+def test_chapter_times_follow_the_stated_rule():
+    rows = re.findall(r'^\| `(\d\d_\w+)` \|[^|]*\| (\d+) min \|', README, flags=re.M)
+    assert len(rows) == 10, rows
+    for name, stated in rows:
+        want = minutes(ROOT/'nbs'/f'{name}.ipynb')
+        assert abs(int(stated) - want) <= 5, f'{name}: README says {stated} min, the rule gives {want}'
+
+def test_python_versions_agree():
+    "README, pyproject.toml and ./course name the same oldest Python."
+    import tomllib
+    assert tomllib.loads((ROOT/'pyproject.toml').read_text())['project']['requires-python'] == '>=3.11'
+    assert 'Python 3.11 or newer' in README
+    assert 'sys.version_info < (3, 11)' in (ROOT/'course').read_text()

@@ -58,3 +58,16 @@ def test_docs_check_runs_nbdev_docs_steps_before_quarto():
     ours = _calls(docs_check.PROCESS) - plumbing
     assert nbdev_steps - ours == {'_ensure_quarto'}, nbdev_steps - ours  # Quarto is the one thing not run here
     assert ours <= nbdev_steps, ours - nbdev_steps
+
+def test_github_runs_what_ci_runs():
+    "test.yaml runs each command of .ci/run (on the pinned leg), with PyTorch's CPU wheels and pip's cache."
+    wf = workflow('test.yaml')
+    job = wf['jobs']['test']
+    steps = [s.get('run', '').strip() for s in job['steps']]
+    ci = [l.strip().removeprefix('exec ') for l in (ROOT/'.ci'/'run').read_text().splitlines()
+          if l.strip().startswith(('./course', '.venv/bin/python', 'exec '))]
+    assert ci == ['./course test', '.venv/bin/python tools/docs_check.py', '.venv/bin/python tools/envs_check.py'], ci
+    for command in ci: assert command in steps, f'.ci/run runs {command!r}; test.yaml does not'
+    assert job['env']['PIP_EXTRA_INDEX_URL'] == 'https://download.pytorch.org/whl/cpu'
+    python = next(s for s in job['steps'] if s.get('uses', '').startswith('actions/setup-python'))
+    assert python['with']['cache'] == 'pip' and python['with']['python-version'] == '3.11'
