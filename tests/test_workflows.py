@@ -66,7 +66,7 @@ def test_github_runs_what_ci_runs():
     steps = [s.get('run', '').strip() for s in job['steps']]
     ci = [l.strip().removeprefix('exec ') for l in (ROOT/'.ci'/'run').read_text().splitlines()
           if l.strip().startswith(('./course', '.venv/bin/python', 'exec '))]
-    assert ci == ['./course test', '.venv/bin/python tools/docs_check.py', '.venv/bin/python tools/envs_check.py'], ci
+    assert ci == ['./course test', '.venv/bin/python tools/docs_check.py', './course envs'], ci
     for command in ci: assert command in steps, f'.ci/run runs {command!r}; test.yaml does not'
     assert job['env']['PIP_EXTRA_INDEX_URL'] == 'https://download.pytorch.org/whl/cpu'
     python = next(s for s in job['steps'] if s.get('uses', '').startswith('actions/setup-python'))
