@@ -1,0 +1,122 @@
+"""How fast chapter 04's sliders answer, as a learner feels it: from the arrow key to the new picture on screen, in a
+real JupyterLab in headless Chromium, against course22's `@interact` versions of the same plots, run unmodified from
+../shared/peers (or COURSE_PEERS) in the same JupyterLab.
+
+For each slider: Tab to it, press an arrow key once away from the nearer end, then `presses` more times, alternating
+left and right, waiting each time for the kernel to go idle. A listener in the page notes the time of each key press; a MutationObserver notes when the
+widget's picture changes (our Image's new `src`, or the new picture `@interact` puts in its output), waits for it to
+load, and for the next frame, and records the difference. Reports the median per slider.
+
+    .venv/bin/python bench/sliders.py [--presses N]      # prints a table; bench/benchmark.py includes it
+"""
+import argparse, json, os, shutil, statistics, sys, tempfile, time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT/'tests'))
+from lab_browser import find_browser, chromium_page, jupyter_lab, run_all, kernel_idle, widget, focus_slider, away_from_end
+
+PEERS = Path(os.environ.get('COURSE_PEERS', ROOT.parent/'shared'/'peers'))
+PEER = 'course22_04_how_does_a_neural_net_really_work.ipynb'
+OURS = '04_quadratic.ipynb'
+# (widget, slider): ours is found by one of its sliders' names; course22's by the position of its `@interact`
+# among those with that slider (the second quadratic is the one that shows the MAE, as ours does)
+SLIDERS = [('quadratic', 'a'), ('quadratic', 'b'), ('quadratic', 'c'), ('quadratic', 'descent steps'),
+           ('quadratic', 'lr'), ('one ReLU', 'm'), ('one ReLU', 'b'), ('two ReLUs', 'm1'), ('two ReLUs', 'b1'),
+           ('two ReLUs', 'm2'), ('two ReLUs', 'b2')]
+OUR_PANEL = {'quadratic': 'descent steps', 'one ReLU': None, 'two ReLUs': 'm1'}
+PEER_INTERACT = {'quadratic': ('c', 1), 'one ReLU': ('m', 0), 'two ReLUs': ('m1', 0)}
+
+WATCH = '''container => {
+  // one key listener for the page; one observer at a time, on the panel being measured
+  if (!window.__keyListener) {
+    window.__keyListener = e => { if (e.key.startsWith('Arrow')) window.__pressed = performance.now(); };
+    document.addEventListener('keydown', window.__keyListener, true);
+  }
+  if (window.__observer) window.__observer.disconnect();
+  window.__latencies = []; window.__pressed = null;
+  const shown = img => {
+    const t = window.__pressed; window.__pressed = null; if (t === null) return;
+    const paint = () => requestAnimationFrame(() => window.__latencies.push(performance.now() - t));
+    img.addEventListener('load', paint, {once: true});
+  };
+  window.__observer = new MutationObserver(records => {
+    for (const r of records) {
+      if (r.type === 'attributes' && r.target.tagName === 'IMG') return shown(r.target);
+      for (const n of r.addedNodes) {
+        const img = n.tagName === 'IMG' ? n : (n.querySelector ? n.querySelector('img') : null);
+        if (img) return shown(img);
+      }
+    }
+  });
+  window.__observer.observe(container, {subtree: true, childList: true, attributes: true, attributeFilter: ['src']});
+}'''
+
+def our_panel(page, name:str):
+    if OUR_PANEL[name]: return widget(page, OUR_PANEL[name])
+    # the one-ReLU widget: the live panel whose sliders are m and b only
+    return page.locator('.widget-vbox:has(> .live-readout)').filter(
+        has=page.locator('.widget-slider', has=page.get_by_text('m', exact=True))).filter(
+        has_not=page.locator('.widget-slider', has=page.get_by_text('m1', exact=True))).first
+
+def peer_panel(page, name:str):
+    slider, nth = PEER_INTERACT[name]
+    return page.locator('.widget-interact').filter(
+        has=page.locator('.widget-slider', has=page.get_by_text(slider, exact=True))).nth(nth)
+
+def time_slider(page, panel, slider:str, presses:int)->list:
+    """Milliseconds from each arrow key to the new picture on screen. One press away from the nearer end first (not
+    timed), then presses that alternate in direction, so that every press changes the picture (a slider pushed on
+    and on can reach values that all draw the same picture, where nothing is sent)."""
+    handle = focus_slider(page, panel, slider)
+    panel.evaluate(WATCH)
+    first = away_from_end(handle)
+    keys = [first, {'ArrowLeft': 'ArrowRight', 'ArrowRight': 'ArrowLeft'}[first]]
+    out = []
+    for i in range(presses + 1):
+        page.keyboard.press(keys[max(i - 1, 0) % 2])
+        try: page.wait_for_function(f'() => window.__latencies.length > {i}', timeout=10_000)
+        except Exception: raise SystemExit(f'bench: slider {slider!r}: no new picture within 10 s of key press {i + 1}')
+        kernel_idle(page); time.sleep(0.3)  # nothing left to draw before the next key
+        if i: out.append(page.evaluate(f'() => window.__latencies[{i}]'))
+    page.evaluate('() => window.__observer.disconnect()')
+    return out
+
+def measure(presses:int=9, log=print)->list:
+    browser = find_browser()
+    if browser is None: raise SystemExit('bench/sliders.py needs a Chromium (apt-get install -y chromium) or COURSE_BROWSER')
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)/'nbs'; folder.mkdir()
+        shutil.copy(ROOT/'nbs'/OURS, folder); shutil.copy(PEERS/PEER, folder)
+        with jupyter_lab(folder) as address, chromium_page(browser) as page:
+            results = {}
+            for who, nb in (('course', OURS), ('course22', PEER)):
+                log(f'sliders: running {nb} in JupyterLab …')
+                page.goto(address(nb)); run_all(page)
+                for name, slider in SLIDERS:
+                    if who == 'course22' and slider in ('descent steps', 'lr'): continue
+                    panel = our_panel(page, name) if who == 'course' else peer_panel(page, name)
+                    panel.scroll_into_view_if_needed()
+                    results[who, name, slider] = time_slider(page, panel, slider, presses)
+                    log(f'  {who} {name} {slider}: median {statistics.median(results[who, name, slider]):.0f} ms')
+                page.goto('about:blank')
+    for name, slider in SLIDERS:
+        ours, peer = results['course', name, slider], results.get(('course22', name, slider))
+        rows.append(dict(widget=name, slider=slider, course_ms=round(statistics.median(ours), 1), course_all=[round(t, 1) for t in ours],
+                         peer_ms=round(statistics.median(peer), 1) if peer else None, peer_all=[round(t, 1) for t in peer] if peer else None))
+    return rows
+
+def table(rows:list)->str:
+    lines = ['| widget | slider | course22 `@interact` | course | course/course22 |', '|---|---|---:|---:|---:|']
+    for r in rows:
+        peer = f"{r['peer_ms']:.0f} ms" if r['peer_ms'] else '—'
+        ratio = f"{r['course_ms']/r['peer_ms']:.2f}" if r['peer_ms'] else '—'
+        lines.append(f"| {r['widget']} | {r['slider']} | {peer} | {r['course_ms']:.0f} ms | {ratio} |")
+    return '\n'.join(lines)
+
+if __name__ == '__main__':
+    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    ap.add_argument('--presses', type=int, default=9)
+    rows = measure(ap.parse_args().presses)
+    print(table(rows)); print(json.dumps(rows))
