@@ -4,7 +4,8 @@ of them starting the 06 notebook (the ResNet) when the other is nearly done."""
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
-# longest first (seconds under ./course test on 2 cores, 2026-11-24): 06 ~55, browser ~25, 08 ~10, 09 ~8, imports ~7,
+# longest first (seconds under ./course test on 2 cores, 2026-12-02): 06 ~75, browser ~55 (JupyterLab starting
+# included), 08 ~10, 09 ~8, imports ~15,
 # 05 ~6, 04 ~6; the rest take under 6 s each
 HEAVY_FIRST = ['nbs/06_learner.ipynb', 'tests/test_browser.py', 'nbs/08_learner_from_scratch.ipynb',
                'nbs/09_all_digits.ipynb', 'tests/test_imports.py', 'nbs/05_mnist_loss.ipynb', 'nbs/04_quadratic.ipynb']

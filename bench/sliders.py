@@ -85,22 +85,21 @@ def time_slider(page, panel, slider:str, presses:int)->list:
 def measure(presses:int=9, log=print)->list:
     browser = find_browser()
     if browser is None: raise SystemExit('bench/sliders.py needs a Chromium (apt-get install -y chromium) or COURSE_BROWSER')
-    rows = []
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)/'nbs'; folder.mkdir()
-        shutil.copy(ROOT/'nbs'/OURS, folder); shutil.copy(PEERS/PEER, folder)
-        with jupyter_lab(folder) as address, chromium_page(browser) as page:
-            results = {}
-            for who, nb in (('course', OURS), ('course22', PEER)):
-                log(f'sliders: running {nb} in JupyterLab …')
-                page.goto(address(nb)); run_all(page)
+    rows, results = [], {}
+    for who, source in (('course', ROOT/'nbs'/OURS), ('course22', PEERS/PEER)):
+        # each notebook in a JupyterLab of its own, as a learner opens it: nothing of the other one on the page
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp)/'nbs'; folder.mkdir()
+            shutil.copy(source, folder)
+            with jupyter_lab(folder) as address, chromium_page(browser) as page:
+                log(f'sliders: running {source.name} in JupyterLab …')
+                page.goto(address(source.name)); run_all(page)
                 for name, slider in SLIDERS:
                     if who == 'course22' and slider in ('descent steps', 'lr'): continue
                     panel = our_panel(page, name) if who == 'course' else peer_panel(page, name)
                     panel.scroll_into_view_if_needed()
                     results[who, name, slider] = time_slider(page, panel, slider, presses)
                     log(f'  {who} {name} {slider}: median {statistics.median(results[who, name, slider]):.0f} ms')
-                page.goto('about:blank')
     for name, slider in SLIDERS:
         ours, peer = results['course', name, slider], results.get(('course22', name, slider))
         rows.append(dict(widget=name, slider=slider, course_ms=round(statistics.median(ours), 1), course_all=[round(t, 1) for t in ours],

@@ -87,6 +87,9 @@ def run_all(page, timeout_ms:int=150_000):
     # done when nothing is queued ([*]) any more; after an error JupyterLab un-queues the rest, leaving them [ ]
     page.wait_for_function(f"() => {{ const p = {prompts}; return p.some(t => /\\d/.test(t)) && !p.includes('[*]:') }}",
                            timeout=timeout_ms)
+    for _ in range(25):  # give the prompts up to 5 s to settle: a cell can still show [ ] as the queue drains
+        if all(t[1:-2].isdigit() for t in page.evaluate(prompts)): return
+        time.sleep(0.2)
     if not all(t[1:-2].isdigit() for t in page.evaluate(prompts)):
         traceback = page.locator('[data-mime-type="application/vnd.jupyter.stderr"]').last  # how JupyterLab shows it
         raise LabError(f'a cell raised:\n{traceback.text_content()}')
