@@ -15,7 +15,7 @@ Modules:
 - `mnist_basics.sgd`: Pixel similarity has nothing to learn. A model that learns has weights, a loss that scores them, and gradients that say how to change them. This chapter builds that loop by hand.
 - `mnist_basics.shape_checks`: The `@expects` decorator behind the course's functions: how a function states the ranks, shapes and types it expects, and how it tells a learner exactly what it got instead.
 - `mnist_basics.tensors`: Rank and shape, stacking, scaling pixels to floats, indexing, broadcasting, type promotion — and a measurement of why we let PyTorch do the looping.
-- `mnist_basics.widgets`: How chapter 04's sliders are built: one panel that redraws a picture when a control moves, works on ipywidgets 8 (JupyterLab, VS Code) and 7 (Colab), and leaves a picture and a text behind where widgets cannot run."""
+- `mnist_basics.widgets`: How chapter 04's sliders are built: one panel that redraws a picture when a control moves, works on ipywidgets 8 (JupyterLab, tested in a browser) and 7 (Colab's version, tested by driving every slider), and leaves a picture and a text behind where widgets cannot run."""
 
 __version__ = "0.0.1"
 

@@ -1,5 +1,6 @@
 """How chapter 04's sliders are built: one panel that redraws a picture when a control moves, works on ipywidgets 8
-(JupyterLab, VS Code) and 7 (Colab), and leaves a picture and a text behind where widgets cannot run.
+(JupyterLab, tested in a browser) and 7 (Colab's version, tested by driving every slider), and leaves a picture and
+a text behind where widgets cannot run.
 
 Docs: https://mnist-basics.github.io/mnist_basics/widgets.html.md"""
 
