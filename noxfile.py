@@ -45,10 +45,12 @@ def freeze(session)->dict:
     return {p['name'].lower().replace('_', '-'): p['version'] for p in json.loads(out)}
 
 @contextlib.contextmanager
-def workdir(session):
-    "A folder outside the repository for the wheel and the notebooks; removed afterwards unless `-- --keep`."
+def wheel_in_workdir(session):
+    """A folder outside the repository (removed afterwards unless `-- --keep`) holding the course's wheel, built by
+    the session's own, upgraded pip: yields (folder, wheel)."""
+    session.install('--upgrade', 'pip')
     work = Path(tempfile.mkdtemp(prefix=f'mnist_basics-{session.name}-'))
-    try: yield work
+    try: yield work, build_wheel(session, work)
     finally:
         if '--keep' in session.posargs: session.log(f'kept {work}')
         else: shutil.rmtree(work, ignore_errors=True)
@@ -86,9 +88,7 @@ def nbval(session, folder:Path, env:dict, kernel_name:str):
 @nox.session
 def colab(session):
     "Colab's versions: the course's wheel installs beside them without replacing any, and chapter 04's widgets work."
-    session.install('--upgrade', 'pip')
-    with workdir(session) as work:
-        wheel = build_wheel(session, work)
+    with wheel_in_workdir(session) as (work, wheel):
         session.install(*pins(), *(f'{k}=={v}' for k, v in COLAB.items()), 'fastai')
         before = freeze(session)
         wrong = {k: before.get(k) for k, v in COLAB.items() if before.get(k) != v}
@@ -116,9 +116,7 @@ def colab(session):
 @nox.session
 def install(session):
     "The wheel alone in a fresh environment: every notebook passes nbval from a folder outside the repository."
-    session.install('--upgrade', 'pip')
-    with workdir(session) as work:
-        wheel = build_wheel(session, work)
+    with wheel_in_workdir(session) as (work, wheel):
         # the exact torch pins keep pip from fetching a newer torch with GBs of CUDA packages; all else is as resolved
         session.install(*pins(), f'{wheel}[digits]', 'ipykernel')
         env = kernel_env(session, work, 'installed')
