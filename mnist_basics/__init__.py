@@ -4,7 +4,7 @@ Modules:
 
 - `mnist_basics.all_digits`: The whole path again — prototypes and pixel similarity, a linear model, a small neural net — for ten classes instead of two. The two-class loss grows into softmax and cross-entropy, and a confusion matrix shows which digits get mixed up.
 - `mnist_basics.data`: What a handwritten digit looks like to a computer — a grid of numbers — how MNIST_SAMPLE's folders are laid out, and how a whole folder of digits becomes one tensor.
-- `mnist_basics.exercises`: The toolkit behind every chapter's exercises — `check()`, `hint()`, `solution()` — and the exercises themselves, chapter by chapter, with their answers.
+- `mnist_basics.exercise_toolkit`: The toolkit behind every chapter's exercises: `check()`, `hint()`, `solution()`, comparing an answer with the right one and putting what is wrong into words. It knows no chapter; each chapter's exercises are a module of `mnist_basics.exercises`.
 - `mnist_basics.external`: The machinery behind `mnist_sample_path` and `load_digits`: unpacking a local archive safely and atomically, checking the folder it gives, and caching each class folder as one tensor file.
 - `mnist_basics.launch`: How each notebook sets itself up on Colab, Kaggle or Paperspace — a badge and a setup cell — and does nothing on your own machine.
 - `mnist_basics.learner`: The training loop of the last chapter, tidied into reusable parts — an optimizer, `DataLoaders`, fastai's `Learner` — then made more powerful: a hidden layer with a ReLU, and finally a full ResNet-18.

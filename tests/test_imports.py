@@ -5,7 +5,7 @@ import pytest
 # the modules a chapter imports before it needs fastai: importing fastai costs seconds, so they must not
 LIGHT = ['mnist_basics.data', 'mnist_basics.external', 'mnist_basics.tensors', 'mnist_basics.shape_checks', 'mnist_basics.pixel_similarity',
          'mnist_basics.sgd', 'mnist_basics.quadratic', 'mnist_basics.widgets', 'mnist_basics.mnist_loss', 'mnist_basics.all_digits', 'mnist_basics.launch',
-         'mnist_basics.exercises']
+         'mnist_basics.exercise_toolkit', *[f'mnist_basics.exercises.ch0{n}' for n in range(1, 10)]]
 HEAVY = ('fastai', 'torchvision', 'sklearn', 'pandas')
 
 def heavy_after_each_import(modules:list, then:str='')->dict:

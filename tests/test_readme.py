@@ -33,16 +33,16 @@ QUOTED = {  # each message the README quotes, and an answer that gets it
     'bytes (torch.uint8) instead of floats': ('ch01.to_floats', 'def to_floats(imgs): return imgs // 255'),
     'that is the RMSE (square, mean, square root); the L1 distance is the mean of the absolute differences':
         ('ch02.l1_distance', 'def l1_distance(a, b): return torch.sqrt(torch.mean((a - b)**2))'),
-    'expected shape (5, 4, 4); got (4, 28, 28)': ('ch01.corner', 'def corner(stack): return stack[-4:][-4:]'),
+    '`stack[-4:][-4:]` slices the first axis twice': ('ch01.corner', 'def corner(stack): return stack[-4:][-4:]'),
     'threshold 0.5 on raw outputs': ('ch05.my_accuracy', 'def my_accuracy(preds, targets): return ((preds > 0.5) == targets).float().mean()'),
-    'the gradients are not zeroed between steps': ('ch07.sgd_epoch', 'def sgd_epoch(model, batches, params, lr, loss_func):\n'
+    'the gradients are not cleared between steps': ('ch07.sgd_epoch', 'def sgd_epoch(model, batches, params, lr, loss_func):\n'
         '    for xb, yb in batches:\n        loss_func(model(xb), yb).backward()\n        with torch.no_grad():\n'
         '            for p in params: p -= lr*p.grad'),
 }
 
 def test_quoted_messages_are_what_the_checks_say():
-    from mnist_basics.exercises import CHAPTERS
-    exercises = {ex.qualname: ex for ch in CHAPTERS for ex in ch}
+    from mnist_basics.exercise_toolkit import chapters
+    exercises = {ex.qualname: ex for ch in chapters() for ex in ch.EXERCISES}
     section = README[README.index('## How the exercises work'):]
     quoted = re.findall(r'^- "(.+)"$', section, flags=re.M)
     assert sorted(quoted) == sorted(QUOTED), quoted
