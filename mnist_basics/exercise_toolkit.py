@@ -119,12 +119,13 @@ _ERRORS = [  # (text in PyTorch's or Python's message, what it means for the lea
      'an in-place change (`-=`, `+=`, or a method ending in `_` such as `sigmoid_()`) hit a tensor that requires grad, '
      'which autograd forbids: to update a parameter, do it inside `with torch.no_grad():`; inside a calculation, use the '
      'form that makes a new tensor (`x.sigmoid()`, `x - y`)'),
-    ('could not infer output dtype', 'the mean of True/False values needs numbers first — add `.float()` before `.mean()`'),
+    ('could not infer output dtype', 'the mean of True/False values or whole numbers needs floats first — add `.float()` before `.mean()`'),
     ('mean(): input dtype should be', 'the mean of True/False values or integers needs floats first — add `.float()` before `.mean()`'),
     ('shapes cannot be multiplied', 'the inner sizes of a matrix product must match: [N, A] @ [A, B] gives [N, B]'),
     ('must match the size of tensor b', 'these shapes cannot be broadcast together: line them up from the right; each pair '
      'must be equal or 1 (a sum or mean over an axis drops that axis; `keepdim=True` keeps it, as size 1)'),
-    ('is not a Module subclass', '`nn.Sequential` takes layers, not classes: write `nn.ReLU()`, with brackets'),
+    ('is not a Module subclass', '`nn.Sequential` takes layer objects (modules): write `nn.ReLU()`, with brackets — not the '
+     'class `nn.ReLU` or the function `F.relu`'),
     ('does not require grad and does not have a grad_fn', '`backward()` was called on a result that has no gradient '
      'history: either nothing it was computed from requires grad, or the history was cut on the way — by `torch.no_grad()`, '
      '`.detach()`, `.item()`, `.data`, or a comparison such as `>`'),
@@ -134,9 +135,9 @@ _ERRORS = [  # (text in PyTorch's or Python's message, what it means for the lea
     ('only one element tensors can be converted', 'a tensor of several numbers went where one number was expected — '
      '`torch.tensor` of a list of tensors (use `torch.stack`), or a `math` function on a tensor (use the `torch` one)'),
     ('Expected all tensors to be on the same device', 'the tensors are on different devices: move them to one with `.to(device)`'),
-    ("can't be cast to the desired output type", 'an in-place operation (a method ending in `_`, or `/=`) must keep '
-     'the tensor\'s type, and dividing whole numbers gives floats, which they cannot hold: use the form that makes a new '
-     'tensor (`x / 255`)'),
+    ("can't be cast to the desired output type", 'an in-place operation (`+=`, `-=`, `*=`, `/=`, or a method ending in '
+     '`_`) must keep the tensor\'s type, and this result is floats (from a division or a float operand), which whole '
+     'numbers cannot hold: convert first with `.float()`, or use the form that makes a new tensor (`x / 255`)'),
     ('backward through the graph a second time', '`backward()` ran twice through the same calculation: compute the loss '
      'afresh before each `backward()` (inside the loop), so that every step has a graph of its own'),
     ('assigned grad expected to be a Tensor or None', '`.grad` holds a tensor or None, not a plain number: clear it with '
@@ -175,9 +176,15 @@ def placeholder_only(f)->bool:
     return all(i.opname in allowed and (i.opname not in ('LOAD_CONST', 'RETURN_CONST') or i.argval in (None, ...))
                for i in dis.get_instructions(code))
 
-def changed_in_place(f, args:tuple, params:list):
-    "Call `f(*args)`, which should change the tensors `params` in place: their values afterwards, in one flat tensor."
+def changed_in_place(f, args:tuple, params:list, unchanged=None):
+    """Call `f(*args)`, which should change the tensors `params` in place: their values afterwards, in one flat tensor.
+    When none of them changed, raises `Wrong` with `unchanged` (a sentence, or a function giving one)."""
+    before = [p.detach().clone() for p in params]
     f(*args)
+    if all(torch.equal(p.detach(), b) for p, b in zip(params, before)):
+        said = unchanged() if callable(unchanged) else unchanged
+        raise Wrong(said or 'the parameters are unchanged after the call: a step must change the tensors it was given, '
+                            'in place (`-=` inside `torch.no_grad()`); `p = p - ...` only makes a new tensor')
     return torch.cat([p.detach().flatten() for p in params])
 
 # %% ../nbs/92_exercise_toolkit.ipynb #decd0efa

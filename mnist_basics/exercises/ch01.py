@@ -71,8 +71,8 @@ odd_doubled = Exercise('odd_doubled',
                'two values'),
               ('odd_doubled = nums[nums % 2]*2', 'nine numbers: `nums % 2` holds 0s and 1s, and whole numbers as an index '
                'pick *positions* 0 and 1; only a True/False tensor keeps places by a condition'),
-              ('odd_doubled = (nums*2)[(nums*2) % 2 == 1]', 'the result is empty: no number passed the selection (once '
-               'doubled, every number is even — select the odd ones first, then double them)')])
+              ('odd_doubled = (nums*2)[(nums*2) % 2 == 1]', 'nothing passed the selection, so the result is empty: check '
+               'the condition (a number is odd when `x % 2 == 1`; tested after doubling, every number is even)')])
 
 NOTEBOOK = '01_tensors'
 EXERCISES = chapter(NOTEBOOK, stack_up, to_floats, corner, odd_doubled)

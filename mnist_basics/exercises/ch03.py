@@ -24,17 +24,13 @@ def _leaf(values, grad):
     p.grad = torch.tensor(grad)
     return p
 
-def _step_effect(step, params, lr):
-    "`params` after `step(params, lr)`; an answer that leaves them as they were is told so."
-    before = params.detach().clone()
-    step(params, lr)
-    if torch.equal(params.detach(), before):
-        if params.grad is None or not params.grad.abs().sum() > 0:
-            raise Wrong('`params` is unchanged, and its gradient is cleared: the step has to move `params` by `lr` times '
-                        'the gradient *before* the gradient is cleared')
-        raise Wrong('`params` is unchanged after the call: a step must change the tensor it was given, in place '
-                    '(`-=` inside `torch.no_grad()`); `params = params - ...` only makes a new tensor')
-    return params.detach().clone()
+def _unchanged_step(params)->str:
+    "What to say when a step left `params` as they were."
+    if params.grad is None or not params.grad.abs().sum() > 0:
+        return ('`params` is unchanged and its gradient is cleared: no step happened — move `params` by `lr` times the '
+                'gradient (in place, inside `torch.no_grad()`), and only then clear the gradient')
+    return ('`params` is unchanged after the call: a step must change the tensor it was given, in place (`-=` inside '
+            '`torch.no_grad()`); `params = params - ...` only makes a new tensor')
 
 def _gradient_left(step)->str:
     "What is wrong when a step leaves its gradient in `.grad`."
@@ -67,7 +63,8 @@ sgd_step = Exercise('sgd_step',
     hint='Two jobs, in this order: move `params` against its gradient, scaled by `lr` — in place, and without autograd '
          'recording the move (the chapter showed how); then make sure the next `backward()` starts from zero.',
     cases=lambda: [(_leaf([1., -2., 3.], [.5, .5, -1.]), 0.1), (_leaf([0., 4.], [2., -2.]), 0.5)],
-    run=_step_effect, probe=_gradient_left,
+    run=lambda f, params, lr: changed_in_place(f, (params, lr), [params], unchanged=lambda: _unchanged_step(params)),
+    probe=_gradient_left,
     mistakes=[('def sgd_step(params, lr):\n    with torch.no_grad(): params += lr*params.grad\n    params.grad = None',
                'that step goes uphill: the gradient points where the loss grows, so subtract it'),
               ('def sgd_step(params, lr):\n    with torch.no_grad(): params -= params.grad\n    params.grad = None',

@@ -42,15 +42,6 @@ def _descend_cases():
     return [(lambda p: ((p - torch.tensor([1., 2., 3.]))**2).sum(), torch.zeros(3).requires_grad_(), 0.1, 5),
             (lambda p: ((p - torch.tensor([-2., .5]))**2).mean(), torch.tensor([1., 1.]).requires_grad_(), 0.3, 3)]
 
-def _descend_effect(descend, loss_fn, params, lr, steps):
-    "`params` after `descend(...)`; an answer that leaves them as they were is told so."
-    before = params.detach().clone()
-    descend(loss_fn, params, lr, steps)
-    if torch.equal(params.detach(), before):
-        raise Wrong('`params` is unchanged after the call: each step must change the tensor it was given, in place '
-                    '(`-=` inside `torch.no_grad()`); `params = params - ...` only makes a new tensor')
-    return params.detach().clone()
-
 _LOOP = ('def descend(loss_fn, params, lr, steps):\n    for _ in {steps}:\n        loss_fn(params).backward()\n'
          '        with torch.no_grad(): params {op}= lr*params.grad\n{zero}')
 
@@ -66,7 +57,10 @@ descend = Exercise('descend',
              '        with torch.no_grad(): params -= lr*params.grad\n        params.grad = None',
     hint='One step is the loss, its `backward()`, and chapter 03\'s step by hand; repeat it `steps` times. What must '
          'happen to `params.grad` between one step and the next, given that `backward()` adds to it?',
-    cases=_descend_cases, run=_descend_effect,
+    cases=_descend_cases,
+    run=lambda f, *args: changed_in_place(f, args, [args[1]], unchanged='`params` is unchanged after the call: each step '
+        'must change the tensor it was given, in place (`-=` inside `torch.no_grad()`); `params = params - ...` only '
+        'makes a new tensor'),
     mistakes=[(_LOOP.format(steps='range(steps)', op='-', zero=''),
                'the gradients are not cleared between steps: `backward()` adds to `.grad`, so every step moves by the sum '
                'of all the gradients so far — the steps overshoot and swing to and fro, as the chapter showed; clear '

@@ -38,7 +38,7 @@ def _judge_net(net)->str:
         if others: return f'between or around the layers there is {", ".join(others)}; the task asks for `nn.ReLU()` between the two linear layers'
         return 'two linear layers with nothing between them are one linear layer in disguise: put `nn.ReLU()` between them'
     if linears[0].out_features != 30: return f'the hidden layer has {linears[0].out_features} units; the task asks for 30'
-    kinds = [type(m) for m in layers]
+    kinds = [type(m) for m in layers if not isinstance(m, nn.Flatten)]  # a Flatten in front does no harm
     if kinds != [nn.Linear, nn.ReLU, nn.Linear]:
         return (f'the layers are {", ".join(k.__name__ for k in kinds)}; the task asks for exactly Linear(784, 30), ReLU, '
                 'Linear(30, 1): the ReLU goes between the two linear layers')
@@ -89,8 +89,7 @@ my_net = Exercise('my_net',
 n_params = Exercise('n_params',
         given='net = nn.Sequential(nn.Linear(28*28, 30), nn.ReLU(), nn.Linear(30, 1))',
         solution='n_params = sum(p.numel() for p in net.parameters())',
-        hint='Go through the parameter tensors one at a time and add up their sizes; `sum(...)` of a generator expression '
-             'does it in one line.',
+        hint='Each parameter tensor knows how many numbers it holds; add that up over all of them.',
         needs=[(r'parameters\(\)', 'the task asks you to count from `net.parameters()`, so that the count follows the '
                 'model when it changes')],
         judge=_judge_count)

@@ -25,15 +25,6 @@ def _epoch_cases():
                (torch.tensor([[-1., 1.], [1., 1.]]), torch.tensor([[0.], [2.]]))]
     return [(lambda xb: xb@w + b, batches, [w, b], 0.1, lambda p, y: ((p - y)**2).mean())]
 
-def _epoch_effect(sgd_epoch, model, batches, params, lr, loss_func):
-    "The parameters after `sgd_epoch(...)`; an answer that leaves them as they were is told so."
-    before = [p.detach().clone() for p in params]
-    sgd_epoch(model, batches, params, lr, loss_func)
-    if all(torch.equal(p.detach(), q) for p, q in zip(params, before)):
-        raise Wrong('the parameters are unchanged after the call: each step must change the tensors in `params` in '
-                    'place (`p -= ...` inside `torch.no_grad()`); `p = p - ...` only makes a new tensor')
-    return torch.cat([p.detach().flatten() for p in params])
-
 _EPOCH = 'def sgd_epoch(model, batches, params, lr, loss_func):\n{body}'
 _SIGMOID = ['sigmoid', 'sigmoid_', 'special_expit', 'expit']
 
@@ -48,8 +39,9 @@ doubled_odds = Exercise('doubled_odds',
                'is the expression before `for`'),
               ('doubled_odds = [2*x if x % 2 == 1 else x for x in numbers]', 'all seven numbers are still there, the '
                'odd ones doubled: an `if` *after* the `for` filters; an `if ... else` before it only chooses what goes in'),
-              ('doubled_odds = [2*x for x in numbers if 2*x % 2 == 1]', 'the list is empty: no number passed the '
-               'filter (a doubled number is always even — test the number itself)'),
+              ('doubled_odds = [2*x for x in numbers if 2*x % 2 == 1]', 'nothing passed the filter, so the list is '
+               'empty: check the condition (a number is odd when `x % 2 == 1`; tested after doubling, every number is '
+               'even)'),
               ('doubled_odds = [2*x for x in numbers]', 'every number is doubled, the even ones too: keep only the odd ones')],
     needs=[(r'\[[^\]]*\bfor\b[^\]]*\]', 'the question asks for a list comprehension, `[... for ... in ... if ...]`')])
 
@@ -85,7 +77,10 @@ sgd_epoch = Exercise('sgd_epoch',
          'next batch, given that `backward()` adds to them?',
     why='In plain steps, for every batch: predict; compute the loss; `backward()` for the gradients; move every '
         'parameter against its gradient, `lr` times it, outside autograd\'s recording; clear the gradients. As code:',
-    cases=_epoch_cases, run=_epoch_effect,
+    cases=_epoch_cases,
+    run=lambda f, *args: changed_in_place(f, args, args[2], unchanged='the parameters are unchanged after the call: each '
+        'step must change the tensors in `params` in place (`p -= ...` inside `torch.no_grad()`); `p = p - ...` only '
+        'makes a new tensor'),
     mistakes=[(_EPOCH.format(body='    for xb, yb in batches:\n        loss_func(model(xb), yb).backward()\n'
                                   '        with torch.no_grad():\n            for p in params: p -= lr*p.grad'),
                'the gradients are not cleared between steps: from the second batch on, each step also carries the '
