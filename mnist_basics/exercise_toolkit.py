@@ -237,7 +237,8 @@ class Exercise:
         "What the task asks the code to use that the answer's cell does not (when that cell is known and defines the answer)."
         if not self.needs: return None
         source = source if source is not None else _running_cell()
-        if not source or not re.search(rf'\b{self.name}\s*=', source): return None  # the answer was written elsewhere
+        made = re.findall(rf'^\s*{self.name}\s*=\s*(.+)$', source or '', flags=re.M)
+        if not made or re.fullmatch(r'[\w.]+\s*(#.*)?', made[-1]): return None  # made elsewhere: this cell only names it
         for pattern, says in self.needs:
             if not re.search(pattern, source): return f'the value is right, but {says}'
 

@@ -300,6 +300,7 @@ def test_rules_a_task_states_are_seen():
     # the cell's code is read only where it defines the answer: an answer made in an earlier cell is judged by its value
     ex = EXERCISES['ch03.cube_grad']
     assert ex.check(ex.attempt('x = torch.tensor([1., 2., 3.])\ncube_grad = 3*x**2'), source='ch03.cube_grad.check(cube_grad)').passed
+    assert ex.check(ex.attempt('x = torch.tensor([1., 2., 3.])\ncube_grad = 3*x**2'), source='cube_grad = found_earlier').passed
 
 def test_a_check_follows_the_learners_device_for_a_model():
     "`my_net` on another device is fed its probe input there (the meta device stands in for a GPU)."

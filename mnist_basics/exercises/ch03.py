@@ -46,8 +46,8 @@ cube_grad = Exercise('cube_grad',
     solution='x = torch.tensor([1., 2., 3.]).requires_grad_()\n(x**3).sum().backward()\ncube_grad = x.grad',
     hint='Autograd needs three things from you: a tensor it should watch, one number computed from it, and the call '
          'that works backwards from that number. Where does the gradient end up?',
-    needs=[(r'\.backward\(|autograd\.grad\(', 'the task asks for autograd: let `backward()` find the gradient, rather than '
-            'working it out by hand')],
+    needs=[(r'\.backward\(|autograd\.grad\(|\.grad\b', 'this cell finds it without autograd (no `backward()` or `.grad` '
+            'in it): the task asks for autograd to find the gradient, rather than working it out by hand')],
     mistakes=[('x = torch.tensor([1., 2., 3.])\ncube_grad = x**3', 'those are the values of x³, not the gradient'),
               ('x = torch.tensor([1., 2., 3.]).requires_grad_()\ncube_grad = (x**3).sum()', 'that is the value of Σx³ '
                '(36), not its gradient: after `backward()` the gradient is in `x.grad`'),

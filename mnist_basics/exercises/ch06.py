@@ -90,8 +90,8 @@ n_params = Exercise('n_params',
         given='net = nn.Sequential(nn.Linear(28*28, 30), nn.ReLU(), nn.Linear(30, 1))',
         solution='n_params = sum(p.numel() for p in net.parameters())',
         hint='Each parameter tensor knows how many numbers it holds; add that up over all of them.',
-        needs=[(r'parameters\(\)', 'the task asks you to count from `net.parameters()`, so that the count follows the '
-                'model when it changes')],
+        needs=[(r'parameters\(\)', 'this cell counts without `net.parameters()`: the task asks you to count from the '
+                'parameters, so that the count follows the model when it changes')],
         judge=_judge_count)
 
 NOTEBOOK = '06_learner'

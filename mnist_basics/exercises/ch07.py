@@ -43,7 +43,8 @@ doubled_odds = Exercise('doubled_odds',
                'empty: check the condition (a number is odd when `x % 2 == 1`; tested after doubling, every number is '
                'even)'),
               ('doubled_odds = [2*x for x in numbers]', 'every number is doubled, the even ones too: keep only the odd ones')],
-    needs=[(r'\[[^\]]*\bfor\b[^\]]*\]', 'the question asks for a list comprehension, `[... for ... in ... if ...]`')])
+    needs=[(r'\[[^\]]*\bfor\b[^\]]*\]', 'this cell builds it without a list comprehension, `[... for ... in ... if ...]`, '
+            'which the question asks for')])
 
 bottom_right = Exercise('bottom_right',
     solution='bottom_right = (torch.arange(1, 10).view(3, 3)*2)[1:, 1:]',
