@@ -66,6 +66,7 @@ def describe(x)->str:
     if x is None: return 'None — does your code `return` its result? (`backward()`, `list.sort()` and `random.shuffle` return None)'
     if x is ...: return '`...`, the placeholder — replace it with your result'
     if isinstance(x, Tensor): return f'a tensor of shape {tuple(x.shape)}'
+    if type(x).__module__ == 'torch.return_types': return f'the (values, indices) pair that `torch.{type(x).__name__}` gives along an axis'
     if isinstance(x, (list, tuple)): return f'a Python {type(x).__name__} of {len(x)} items'
     return f'{type(x).__name__} {x!r}'[:120]
 

@@ -61,7 +61,7 @@ ANSWERS = {
                       ('def sgd_step(params, lr):\n    with torch.no_grad(): params -= lr*params.grad\n    params.grad = None\n    return ...', None)],
     'ch04.my_abc': [('my_abc = (1.1, 1.1, 1.1)', 'where the sliders start'),
                     ('my_abc = (3, 2)', 'expected three numbers'),
-                    ('my_abc = [3, 2, 1]', 'not yet below 1.2'),
+                    ('my_abc = [3, 2, 1]', 'the curve the points were made from'),
                     ('my_abc = [2.5, 1.3, 0.9]', None)],
     'ch04.descend': [('def descend(loss_fn, params, lr, steps):\n    for i in range(steps):\n        loss = loss_fn(params)\n'
                       '        loss.backward()\n        params.data -= lr*params.grad', 'not cleared between steps'),
@@ -72,7 +72,7 @@ ANSWERS = {
     'ch05.my_linear': [('def my_linear(xb, weights, bias): return xb.matmul(weights)', 'the bias is missing'),
                        ('def my_linear(xb, weights, bias): return weights.T*xb + bias', '`*` multiplies element by element'),
                        ('def my_linear(xb, weights, bias): return (xb*weights.T).sum(1) + bias', 'last axis of size 1 is missing'),
-                       ('def my_linear(xb, weights, bias): return weights@xb + bias', 'inner sizes of a matrix product must match')],
+                       ('def my_linear(xb, weights, bias): return weights@xb + bias', 'the matrix product is the wrong way round')],
     'ch05.my_loss': [('def my_loss(preds, targets):\n    p = preds\n    return torch.where(targets.bool(), 1 - p, p).mean()', 'squash them with the sigmoid first'),
                      ('def my_loss(preds, targets): return (preds.sigmoid().round() == targets).float().mean()', 'that is the accuracy'),
                      ('def my_loss(preds, targets):\n    p = preds.sigmoid()\n    return torch.where(targets == 1, 1 - p, p).mean().item()', 'cut off from the predictions'),

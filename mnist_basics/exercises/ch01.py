@@ -8,7 +8,7 @@ Docs: https://mnist-basics.github.io/mnist_basics/exercises/ch01.html.md"""
 __all__ = ['stack_up', 'to_floats', 'corner', 'odd_doubled', 'NOTEBOOK', 'EXERCISES']
 
 # %% ../../nbs/exercises/ch01.ipynb #ch01-02
-import functools
+import functools, re
 
 import torch
 from torch import Tensor, nn

@@ -8,7 +8,7 @@ Docs: https://mnist-basics.github.io/mnist_basics/exercises/ch02.html.md"""
 __all__ = ['mean_image', 'l1_distance', 'distances', 'NOTEBOOK', 'EXERCISES']
 
 # %% ../../nbs/exercises/ch02.ipynb #ch02-02
-import functools
+import functools, re
 
 import torch
 from torch import Tensor, nn

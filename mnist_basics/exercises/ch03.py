@@ -8,7 +8,7 @@ Docs: https://mnist-basics.github.io/mnist_basics/exercises/ch03.html.md"""
 __all__ = ['cube_grad', 'sgd_step', 'my_mse', 'NOTEBOOK', 'EXERCISES']
 
 # %% ../../nbs/exercises/ch03.ipynb #ch03-02
-import functools
+import functools, re
 
 import torch
 from torch import Tensor, nn

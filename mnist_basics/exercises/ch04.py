@@ -8,7 +8,7 @@ Docs: https://mnist-basics.github.io/mnist_basics/exercises/ch04.html.md"""
 __all__ = ['my_abc', 'descend', 'NOTEBOOK', 'EXERCISES']
 
 # %% ../../nbs/exercises/ch04.ipynb #ch04-02
-import functools
+import functools, re
 
 import torch
 from torch import Tensor, nn
@@ -30,10 +30,16 @@ def _fits_by_eye(abc)->str:
     "What is wrong with (a, b, c) as a fit of chapter 04's points: MAE must be below 1.2."
     from mnist_basics.quadratic import make_quadratic_data, quad_loss
     values = _three_numbers(abc)
-    if values is None: return f'expected three numbers, `(a, b, c)`; got {describe(abc)}'
+    if values is None:
+        if isinstance(as_number(abc), (int, float)): return 'one number; the task asks for the three slider values, `(a, b, c)`'
+        return f'expected three numbers, `(a, b, c)`; got {describe(abc)}'
     a, b, c = values
     loss = quad_loss(a, b, c, *make_quadratic_data())
     if (a, b, c) == (1.1, 1.1, 1.1): return f'that is where the sliders start (MAE {loss:.2f}): move them'
+    if (a, b, c) == (3, 2, 1): return (f'that is the curve the points were made from, and its MAE is {loss:.2f}: twenty '
+                                       'noisy points are fitted better by other curves — move the sliders to find one')
+    if not loss < 1.2 and quad_loss(c, b, a, *make_quadratic_data()) < 1.2:
+        return f'the MAE of a={a:g}, b={b:g}, c={c:g} is {loss:.2f}, but the same numbers in the other order fit: the tuple is `(a, b, c)`'
     if not loss < 1.2: return (f'the MAE of a={a:g}, b={b:g}, c={c:g} is {loss:.2f}: not yet below 1.2 — watch the readout '
                                'under the sliders as you move them')
 

@@ -8,7 +8,7 @@ Docs: https://mnist-basics.github.io/mnist_basics/exercises/ch05.html.md"""
 __all__ = ['my_linear', 'my_loss', 'my_accuracy', 'loader_accuracy', 'NOTEBOOK', 'EXERCISES']
 
 # %% ../../nbs/exercises/ch05.ipynb #ch05-02
-import functools
+import functools, re
 
 import torch
 from torch import Tensor, nn
@@ -55,6 +55,8 @@ my_linear = Exercise('my_linear',
               ('def my_linear(xb, weights, bias): return xb*weights + bias', '`*` multiplies element by element and '
                'lines [N, D] up against [D, 1] from the right, which does not fit: the weighted sum of each row is a '
                'matrix product'),
+              ('def my_linear(xb, weights, bias): return weights@xb + bias', 'the matrix product is the wrong way round: '
+               '[D, 1] @ [N, D] does not fit; the rows of `xb` come first'),
               ('def my_linear(xb, weights, bias): return (xb*weights.T).sum() + bias', 'summing everything gives one '
                'number for the whole batch: sum each row on its own')])
 

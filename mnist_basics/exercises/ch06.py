@@ -8,7 +8,7 @@ Docs: https://mnist-basics.github.io/mnist_basics/exercises/ch06.html.md"""
 __all__ = ['train_loader', 'my_net', 'n_params', 'NOTEBOOK', 'EXERCISES']
 
 # %% ../../nbs/exercises/ch06.ipynb #ch06-02
-import functools
+import functools, re
 
 import torch
 from torch import Tensor, nn
@@ -52,6 +52,8 @@ def _judge_count(n)->str:
     if got == want: return None
     if got != int(got): return (f'not a whole number, so not a count of numbers (got {got:g}): `p.numel()` counts what a '
                                 'tensor holds, where `p.sum()` would add up its values')
+    if got == 62: return ('62 is what `len(p)` adds up to: the length of each tensor\'s first axis only; `p.numel()` '
+                          'counts all the numbers it holds')
     if got == 4: return ('4 is the number of parameter *tensors* (two weight matrices, two bias vectors): add up how many '
                          'numbers each one holds')
     parts = ', '.join(f'{v} ({k})' for k, v in sizes.items())

@@ -8,7 +8,7 @@ Docs: https://mnist-basics.github.io/mnist_basics/exercises/ch07.html.md"""
 __all__ = ['doubled_odds', 'bottom_right', 'my_sigmoid', 'sgd_epoch', 'pairs', 'my_relu', 'NOTEBOOK', 'EXERCISES']
 
 # %% ../../nbs/exercises/ch07.ipynb #ch07-02
-import functools
+import functools, re
 
 import torch
 from torch import Tensor, nn
@@ -118,7 +118,10 @@ my_relu = Exercise('my_relu',
     mistakes=[('def my_relu(x): return x.abs()', 'the negative numbers became positive; ReLU makes them 0'),
               ('def my_relu(x): return x.clip(max=0)', 'the negatives are kept and the positives flattened: the other '
                'way round'),
-              ('def my_relu(x): return x > 0', 'that says *whether* each number is positive; ReLU keeps the number')])
+              ('def my_relu(x): return x > 0', 'that says *whether* each number is positive; ReLU keeps the number'),
+              ('def my_relu(x): return torch.max(x, 0)', '`torch.max(x, 0)` is the largest value along axis 0, with its '
+               'position, not the larger of each number and 0: compare element by element (`torch.maximum` with a '
+               'tensor of zeros, or `.clip`)')])
 
 NOTEBOOK = '07_questionnaire'
 EXERCISES = chapter(NOTEBOOK, doubled_odds, bottom_right, my_sigmoid, sgd_epoch, pairs, my_relu)

@@ -8,7 +8,7 @@ Docs: https://mnist-basics.github.io/mnist_basics/exercises/ch08.html.md"""
 __all__ = ['YourLearner', 'NOTEBOOK', 'EXERCISES']
 
 # %% ../../nbs/exercises/ch08.ipynb #ch08-02
-import functools
+import functools, re
 
 import torch
 from torch import Tensor, nn
@@ -22,7 +22,7 @@ class _Watch:
     "What a learner's `fit` does, seen from the loss it calls and the optimizer it builds: at every step, is each gradient the current batch's own?"
     def __init__(self, model, loss_func):
         self.model, self.loss_func = model, loss_func
-        self.opts, self.steps, self.piled, self.other, self.losses = [], 0, 0, 0, 0
+        self.opts, self.steps, self.piled, self.empty, self.other, self.losses = [], 0, 0, 0, 0, 0
         self.outputs, self.batch, self.before = {}, None, None
         model.register_forward_hook(self._forward)
 
@@ -53,7 +53,8 @@ class _Watch:
                 if watch.batch is not None and watch.batch[0] is not None:
                     grads, fresh = [p.grad for p in watch.model.parameters()], watch.fresh()
                     close = lambda a, b: a is not None and torch.allclose(a, b, rtol=1e-3, atol=1e-6)
-                    if not all(close(g, f) for g, f in zip(grads, fresh)):
+                    if all(g is None or not g.abs().sum() > 0 for g in grads): watch.empty += 1
+                    elif not all(close(g, f) for g, f in zip(grads, fresh)):
                         piled = all(b is not None and close(g, b + f) for g, b, f in zip(grads, watch.before, fresh))
                         if piled: watch.piled += 1
                         else: watch.other += 1
@@ -102,6 +103,8 @@ def _judge_learner(learner_class, epochs:int=3, floor:float=0.95)->str:
     if watch.piled: return (f'{watch.piled} of {watch.steps} steps used a gradient that still held the gradients of earlier '
                             'batches (`backward()` adds to `.grad`): clear the gradients after every step — '
                             '`opt.zero_grad()`, `model.zero_grad()` and `p.grad = None` all do it')
+    if watch.empty: return (f'{watch.empty} of {watch.steps} steps found no gradient (None, or all zeros): a step must '
+                            'come after that batch\'s `backward()`, and the gradients are cleared after the step')
     if watch.other: return (f'{watch.other} of {watch.steps} steps used a gradient that is not the gradient of that '
                             'batch\'s loss: one `backward()` per batch, on the loss of that batch')
     acc = validate_epoch(model, dls.valid)

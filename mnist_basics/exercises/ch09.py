@@ -8,7 +8,7 @@ Docs: https://mnist-basics.github.io/mnist_basics/exercises/ch09.html.md"""
 __all__ = ['TEST_BAR', 'my_softmax', 'my_cross_entropy', 'my_multi_accuracy', 'predict', 'NOTEBOOK', 'EXERCISES']
 
 # %% ../../nbs/exercises/ch09.ipynb #ch09-02
-import functools
+import functools, re
 
 import torch
 from torch import Tensor, nn
@@ -48,7 +48,13 @@ def _judge_ten_digits(predict)->str:
     "What is wrong with `predict(images) -> digits` on the 1,000 test digits: it must get `TEST_BAR` of them right."
     if not callable(predict): return f'expected a function, `def predict(images): ...`; got {describe(predict)}'
     test_x, test_y = _test_digits()
-    with torch.no_grad(): preds = _predict_anywhere(predict, test_x.clone())
+    try:
+        with torch.no_grad(): preds = _predict_anywhere(predict, test_x.clone())
+    except RuntimeError as e:
+        if re.search(r'\(28000x28 and 784x', str(e)):
+            return ('the images reach a layer of 784 inputs as [1000, 28, 28], which it reads as 28,000 rows of 28 '
+                    f'pixels: flatten them to [1000, 784] inside `predict` ({e})')
+        raise
     if preds is ...: raise NotAttempted()
     if not isinstance(preds, Tensor):
         try: preds = torch.as_tensor(preds)
