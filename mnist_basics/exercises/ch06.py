@@ -64,6 +64,9 @@ def _judge_loader(make_loader)->str:
     if not callable(make_loader): return f'expected a function, `def train_loader(dset): ...`; got {describe(make_loader)}'
     dl = make_loader(list(range(1000)))
     if dl is ...: raise NotAttempted()
+    if isinstance(dl, (list, tuple)):
+        return (f'it returns a Python {type(dl).__name__} of one epoch\'s batches, dealt once: every epoch would get those '
+                'same batches in the same order — return the `DataLoader` itself, which deals anew each time')
     first, second = [torch.as_tensor(b) for b in dl], [torch.as_tensor(b) for b in dl]
     if not first: return 'the loader gave no batches'
     if first[0].ndim == 0: return 'it deals single items, not batches: give it a batch size, `batch_size=256`'

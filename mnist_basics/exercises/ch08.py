@@ -97,6 +97,12 @@ def _judge_learner(learner_class, epochs:int=3, floor:float=0.95)->str:
         moved = not torch.equal(model.weight.detach(), start)
         return ('`fit` never called the optimizer\'s `step()`' + (': it moved the weights itself; let the optimizer '
                 'built by `opt_func` do it' if moved else ', so the weights never changed'))
+    if watch.steps == len(dls.train):
+        return (f'`fit` took {watch.steps} optimizer steps, one epoch\'s worth ({len(dls.train)} training batches), where '
+                f'{epochs} epochs were asked: `fit(epochs, lr)` repeats the pass over the batches `epochs` times')
+    if watch.steps == epochs*len(dls.valid):
+        return (f'`fit` took {watch.steps} optimizer steps: one per batch of `dls.valid` ({len(dls.valid)} batches) in each '
+                f'of {epochs} epochs; training goes over `dls.train`, and the validation batches are only measured')
     if watch.steps != batches:
         return (f'`fit` took {watch.steps} optimizer steps in {epochs} epochs of {len(dls.train)} training batches: one '
                 'step per batch was expected')
