@@ -317,3 +317,17 @@ def test_unattempted_is_the_placeholder_only():
     rebinds = ('def descend(loss_fn, params, lr, steps):\n    for _ in range(steps):\n        loss_fn(params).backward()\n'
                '        with torch.no_grad(): new = params - lr*params.grad\n        params.grad = None\n    return ...')
     assert ex.check(ex.attempt(rebinds)).text.startswith('`params` is unchanged after the call')
+
+def test_a_rule_read_from_the_running_cell_in_a_real_kernel():
+    "In a notebook the check reads the cell it runs in (IPython keeps it in `_ih`): a hand-made gradient is caught there, and one from autograd passes."
+    import nbformat
+    from nbclient import NotebookClient
+    cells = ['from mnist_basics.exercises import ch03\nimport torch',
+             'x = torch.tensor([1., 2., 3.])\ncube_grad = 3*x**2\nprint(ch03.cube_grad.check(cube_grad).text)',
+             'x = torch.tensor([1., 2., 3.]).requires_grad_()\n(x**3).sum().backward()\ncube_grad = x.grad\n'
+             'print(ch03.cube_grad.check(cube_grad).verdict)']
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    NotebookClient(nb, timeout=120, kernel_name='python3').execute()
+    said = [''.join(o.get('text', '') for o in c.outputs) for c in nb.cells]
+    assert said[1].startswith('the value is right, but this cell finds it without autograd'), said[1]
+    assert said[2].strip() == 'correct', said[2]
