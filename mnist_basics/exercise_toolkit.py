@@ -257,29 +257,21 @@ class Exercise:
             return f'expected a function (`def {self.name}(...)`); got {describe(answer)}'
         n = len(self.cases()) if self.cases else 1
         for i in range(n):
-            got, calls = self._observe(answer, i)
-            if self.cases is not None and self.run is None and (changed := self._changed_inputs(answer, i)): return changed
+            args = self.cases()[i] if self.cases is not None else None
+            before = [a.clone() if isinstance(a, Tensor) else None for a in args or ()]
+            got, calls = self._observe(answer, i, args)
+            if self.run is None and (changed := _changed_inputs(args or (), before)): return changed
             for names, says in self.forbid:
                 if used := [c for c in names if c in calls]: return f'it calls `{used[0]}`, which the task rules out: {says}'
             if (wrong := compare(got, self._observe(self.reference(), i)[0])) is not None:
                 return self._mistake(answer, n) or self._on_input(i) + wrong
         return self.probe(answer) if self.probe else None
 
-    def _observe(self, obj, i:int)->tuple:
+    def _observe(self, obj, i:int, args:tuple=None)->tuple:
         "What `obj` gives on input `i` (for a value, itself), and the torch functions it called on the way."
         if self.cases is None: return obj, []
-        args = self.cases()[i]  # fresh arguments each time: an answer may change them in place
+        if args is None: args = self.cases()[i]  # fresh arguments each time: an answer may change them in place
         return torch_calls(lambda: self.run(obj, *args) if self.run else obj(*args))
-
-    def _changed_inputs(self, answer, i:int)->str:
-        "What `answer` did to its own arguments, if it changed a tensor it was given in place."
-        args = self.cases()[i]
-        before = [a.clone() if isinstance(a, Tensor) else None for a in args]
-        answer(*args)
-        for k, (a, b) in enumerate(zip(args, before)):
-            if b is not None and not torch.equal(a, b):
-                return (f'it changes argument {k + 1}, the tensor it was given, in place (an assignment such as `x[...] = ...`, '
-                        'or a method ending in `_`): the caller\'s data is lost — compute a new tensor instead')
 
     def _mistake(self, answer, n:int=None)->str:
         "What a known mistake says, if one gives the same results (or raises the same errors) as `answer` on every input."
@@ -316,6 +308,14 @@ def _running_cell()->str:
         history = get_ipython().user_ns.get('_ih')
         return history[-1] if history else None
     except Exception: return None
+
+
+def _changed_inputs(args:tuple, before:list)->str:
+    "What an answer did to its arguments (`before`: copies of the tensors among them), if it changed one in place."
+    for k, (a, b) in enumerate(zip(args, before)):
+        if b is not None and not torch.equal(a, b):
+            return (f'it changes argument {k + 1}, the tensor it was given, in place (an assignment such as `x[...] = ...`, '
+                    'or a method ending in `_`): the caller\'s data is lost — compute a new tensor instead')
 
 # %% ../nbs/92_exercise_toolkit.ipynb #e47a3fde
 def chapter(notebook:str, *exercises:Exercise)->list:

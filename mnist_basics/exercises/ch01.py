@@ -8,14 +8,9 @@ Docs: https://mnist-basics.github.io/mnist_basics/exercises/ch01.html.md"""
 __all__ = ['stack_up', 'to_floats', 'corner', 'odd_doubled', 'NOTEBOOK', 'EXERCISES']
 
 # %% ../../nbs/exercises/ch01.ipynb #ch01-02
-import functools, re
-
 import torch
-from torch import Tensor, nn
-import torch.nn.functional as F
 
-from ..exercise_toolkit import (
-    Exercise, NotAttempted, Wrong, as_number, chapter, changed_in_place, compare, describe, torch_calls)
+from ..exercise_toolkit import Exercise, chapter
 
 # %% ../../nbs/exercises/ch01.ipynb #ch01-03
 stack_up = Exercise('stack_up',

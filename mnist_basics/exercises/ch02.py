@@ -8,14 +8,10 @@ Docs: https://mnist-basics.github.io/mnist_basics/exercises/ch02.html.md"""
 __all__ = ['mean_image', 'l1_distance', 'distances', 'NOTEBOOK', 'EXERCISES']
 
 # %% ../../nbs/exercises/ch02.ipynb #ch02-02
-import functools, re
-
 import torch
-from torch import Tensor, nn
-import torch.nn.functional as F
+from torch import Tensor
 
-from ..exercise_toolkit import (
-    Exercise, NotAttempted, Wrong, as_number, chapter, changed_in_place, compare, describe, torch_calls)
+from ..exercise_toolkit import Exercise, chapter, torch_calls
 
 # %% ../../nbs/exercises/ch02.ipynb #ch02-03
 def _images(n:int, seed:int)->Tensor:

@@ -8,14 +8,9 @@ Docs: https://mnist-basics.github.io/mnist_basics/exercises/ch03.html.md"""
 __all__ = ['cube_grad', 'sgd_step', 'my_mse', 'NOTEBOOK', 'EXERCISES']
 
 # %% ../../nbs/exercises/ch03.ipynb #ch03-02
-import functools, re
-
 import torch
-from torch import Tensor, nn
-import torch.nn.functional as F
 
-from ..exercise_toolkit import (
-    Exercise, NotAttempted, Wrong, as_number, chapter, changed_in_place, compare, describe, torch_calls)
+from ..exercise_toolkit import Exercise, chapter, changed_in_place
 
 # %% ../../nbs/exercises/ch03.ipynb #ch03-03
 def _leaf(values, grad):

@@ -8,14 +8,9 @@ Docs: https://mnist-basics.github.io/mnist_basics/exercises/ch04.html.md"""
 __all__ = ['my_abc', 'descend', 'NOTEBOOK', 'EXERCISES']
 
 # %% ../../nbs/exercises/ch04.ipynb #ch04-02
-import functools, re
-
 import torch
-from torch import Tensor, nn
-import torch.nn.functional as F
 
-from ..exercise_toolkit import (
-    Exercise, NotAttempted, Wrong, as_number, chapter, changed_in_place, compare, describe, torch_calls)
+from ..exercise_toolkit import Exercise, as_number, chapter, changed_in_place, describe
 
 # %% ../../nbs/exercises/ch04.ipynb #ch04-03
 def _three_numbers(abc):

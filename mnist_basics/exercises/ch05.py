@@ -8,14 +8,10 @@ Docs: https://mnist-basics.github.io/mnist_basics/exercises/ch05.html.md"""
 __all__ = ['my_linear', 'my_loss', 'my_accuracy', 'loader_accuracy', 'NOTEBOOK', 'EXERCISES']
 
 # %% ../../nbs/exercises/ch05.ipynb #ch05-02
-import functools, re
-
 import torch
-from torch import Tensor, nn
-import torch.nn.functional as F
+from torch import Tensor
 
-from ..exercise_toolkit import (
-    Exercise, NotAttempted, Wrong, as_number, chapter, changed_in_place, compare, describe, torch_calls)
+from ..exercise_toolkit import Exercise, chapter, torch_calls
 
 # %% ../../nbs/exercises/ch05.ipynb #ch05-03
 def _loss_has_gradient(loss)->str:

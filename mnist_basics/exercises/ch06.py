@@ -8,14 +8,10 @@ Docs: https://mnist-basics.github.io/mnist_basics/exercises/ch06.html.md"""
 __all__ = ['train_loader', 'my_net', 'n_params', 'NOTEBOOK', 'EXERCISES']
 
 # %% ../../nbs/exercises/ch06.ipynb #ch06-02
-import functools, re
-
 import torch
-from torch import Tensor, nn
-import torch.nn.functional as F
+from torch import nn
 
-from ..exercise_toolkit import (
-    Exercise, NotAttempted, Wrong, as_number, chapter, changed_in_place, compare, describe, torch_calls)
+from ..exercise_toolkit import Exercise, NotAttempted, as_number, chapter, describe
 
 # %% ../../nbs/exercises/ch06.ipynb #ch06-03
 def _judge_net(net)->str:

@@ -8,14 +8,9 @@ Docs: https://mnist-basics.github.io/mnist_basics/exercises/ch07.html.md"""
 __all__ = ['doubled_odds', 'bottom_right', 'my_sigmoid', 'sgd_epoch', 'pairs', 'my_relu', 'NOTEBOOK', 'EXERCISES']
 
 # %% ../../nbs/exercises/ch07.ipynb #ch07-02
-import functools, re
-
 import torch
-from torch import Tensor, nn
-import torch.nn.functional as F
 
-from ..exercise_toolkit import (
-    Exercise, NotAttempted, Wrong, as_number, chapter, changed_in_place, compare, describe, torch_calls)
+from ..exercise_toolkit import Exercise, chapter, changed_in_place
 
 # %% ../../nbs/exercises/ch07.ipynb #ch07-03
 def _epoch_cases():

@@ -8,14 +8,11 @@ Docs: https://mnist-basics.github.io/mnist_basics/exercises/ch08.html.md"""
 __all__ = ['YourLearner', 'NOTEBOOK', 'EXERCISES']
 
 # %% ../../nbs/exercises/ch08.ipynb #ch08-02
-import functools, re
-
 import torch
-from torch import Tensor, nn
+from torch import nn
 import torch.nn.functional as F
 
-from ..exercise_toolkit import (
-    Exercise, NotAttempted, Wrong, as_number, chapter, changed_in_place, compare, describe, torch_calls)
+from ..exercise_toolkit import Exercise, chapter, describe
 
 # %% ../../nbs/exercises/ch08.ipynb #ch08-03
 class _Watch:
