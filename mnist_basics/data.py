@@ -21,13 +21,18 @@ def _styler(img, uid:str):
     import pandas as pd  # imported when first needed: pandas takes a second to import
     return pd.DataFrame(np.asarray(img)).style.set_uuid(uid)
 
+def _full_ink(img)->float:
+    "The value of full ink: 255 for bytes, 1 for floats in [0, 1]."
+    return 255 if np.asarray(img).dtype == np.uint8 else 1.0
+
 def pixel_heatmap(img:Tensor, # one image: a 2-D grid of pixel values
                   font_size:str='6pt', # small, so a whole digit fits on screen
                   uid:str='pixels', # fixed id for the table's CSS, so the HTML is reproducible
                  ):
-    "A table of `img`'s values, each cell shaded by its value: 0 white, the most ink black ('Greys')."
+    "A table of `img`'s values, each cell shaded on one scale ('Greys'): 0 white, full ink (255, or 1.0 for floats) black."
     if np.ndim(img) != 2: raise ValueError(f'pixel_heatmap needs one 2-D image; got shape {tuple(np.shape(img))}')
-    return _styler(img, uid).background_gradient('Greys').set_properties(**{'font-size': font_size})
+    return (_styler(img, uid).background_gradient('Greys', axis=None, vmin=0, vmax=_full_ink(img))
+            .set_properties(**{'font-size': font_size}))
 
 # %% ../nbs/00_data.ipynb #47407ed5
 def load_digits(folder:Path, # a class folder of PNGs, e.g. `path/'train'/'3'`
@@ -59,10 +64,10 @@ def show_digits(imgs, # images [N, 28, 28] (tensor, array, or a list of 2-D imag
                 ncols:int=8, # images per row
                 size:float=1.2, # inches per image
                ):
-    "Show `imgs` as a grid of grey-scale pictures ('Greys': 0 white, full ink black); returns the figure."
+    "Show `imgs` as a grid of grey-scale pictures ('Greys', one scale: 0 white, full ink black); returns the figure."
     if not len(imgs): raise ValueError('show_digits got no images.')
     fig, axs = _image_grid(len(imgs), ncols, size)
     for i, ax in enumerate(axs):
-        ax.imshow(np.asarray(imgs[i]), cmap='Greys')
+        ax.imshow(np.asarray(imgs[i]), cmap='Greys', vmin=0, vmax=_full_ink(imgs[i]))
         if titles is not None: ax.set_title(str(titles[i]), fontsize=8)
     return fig

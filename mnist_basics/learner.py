@@ -32,6 +32,13 @@ def _pairs(x, y, name:str)->list:
     if len(x) == 0: raise ValueError(f'mnist_dataloaders: {name} is empty')
     return list(zip(x, y))
 
+# %% ../nbs/06_learner.ipynb #45cafda1
+def _nonempty(params, fn:str)->list:
+    "The parameters as a list, refusing an empty one with a message that says what to pass."
+    params = list(params)
+    if not params: raise ValueError(f'{fn} got no parameters (did you pass model.parameters() of an empty model?)')
+    return params
+
 # %% ../nbs/06_learner.ipynb #c014
 class BasicOptim:
     "The SGD step of the last chapter as an object: `step()` moves each parameter against its gradient."
@@ -43,20 +50,9 @@ class BasicOptim:
     def zero_grad(self, *args, **kwargs):
         for p in self.params: p.grad = None
 
-def _nonempty(params, fn:str)->list:
-    "The parameters as a list, refusing an empty one with a message that says what to pass."
-    params = list(params)
-    if not params: raise ValueError(f'{fn} got no parameters (did you pass model.parameters() of an empty model?)')
-    return params
-
 # %% ../nbs/06_learner.ipynb #c016
-def train_model(model, # model(xb) -> predictions
-                dls:DataLoaders, # training and validation batches
-                opt, # anything with step() and zero_grad()
-                epochs:int, # passes over the training data
-                loss_func=mnist_loss, metric=batch_accuracy,
-               )->list: # validation metric after each epoch
-    "Train `model` with `opt` for `epochs`, returning the validation metric after each."
+def train_model(model, dls:DataLoaders, opt, epochs:int, loss_func=mnist_loss, metric=batch_accuracy)->list:
+    "Train `model` with `opt` (anything with `step()` and `zero_grad()`) for `epochs`; the validation metric after each."
     if epochs < 1: raise ValueError(f'train_model: epochs must be at least 1; got {epochs}')
     history = []
     for _ in range(epochs):

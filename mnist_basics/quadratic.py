@@ -8,7 +8,8 @@ Docs: https://mnist-basics.github.io/mnist_basics/quadratic.html.md"""
 
 # %% auto #0
 __all__ = ['quad', 'mk_quad', 'noise', 'add_noise', 'make_quadratic_data', 'mae', 'quad_loss', 'quad_figure', 'quad_descent',
-           'path_losses', 'rectified_linear', 'double_relu', 'relu_figure', 'fit_relus']
+           'path_losses', 'plot_piled_and_zeroed', 'rectified_linear', 'double_relu', 'relu_figure', 'fit_relus',
+           'plot_fits']
 
 # %% ../nbs/04_quadratic.ipynb #c002
 from functools import partial
@@ -88,6 +89,15 @@ def path_losses(path:Tensor, x:Tensor, y:Tensor, loss_func=mae)->Tensor:
     "The loss at every step of a descent `path`."
     return torch.tensor([quad_loss(*abc.tolist(), x, y, loss_func) for abc in path])
 
+# %% ../nbs/04_quadratic.ipynb #5429453d
+def plot_piled_and_zeroed(piled:Tensor, zeroed:Tensor)->Figure:
+    "Two panels: the loss per step of a descent whose gradients pile up, and of one that zeroes them."
+    fig = Figure(figsize=(9, 3)); axs = fig.subplots(1, 2)
+    axs[0].plot(piled, 'o-', ms=3); axs[0].set(title='never zeroed: overshoots, swings back', xlabel='step', ylabel='MAE')
+    axs[1].plot(zeroed, 'o-', ms=3); axs[1].set(title='zeroed each step: steady, small steps', xlabel='step')
+    fig.tight_layout()
+    return fig
+
 # %% ../nbs/04_quadratic.ipynb #c052
 def rectified_linear(m, b, x):
     "max(m·x + b, 0): a line clipped at zero."
@@ -98,6 +108,7 @@ def double_relu(m1, b1, m2, b2, x):
     "The sum of two ReLUs."
     return rectified_linear(m1, b1, x) + rectified_linear(m2, b2, x)
 
+# %% ../nbs/04_quadratic.ipynb #6ddc0230
 def relu_figure(f, title:str, ylim=(-1, 8))->Figure:
     "A figure of `f` on [−2, 2]."
     fig = Figure(figsize=(5, 3.2)); ax = fig.subplots()
@@ -120,3 +131,14 @@ def fit_relus(x:Tensor, y:Tensor, # points to fit, shape [n, 1]
         mse(model(x), y).backward()
         opt.step(); opt.zero_grad()
     with torch.no_grad(): return model, mse(model(x), y).item()
+
+# %% ../nbs/04_quadratic.ipynb #2a1bd61f
+def plot_fits(x:Tensor, y:Tensor, fits:dict)->Figure:
+    "One panel per fit: the target curve and the fitted model; `fits` maps a number of ReLUs to (model, MSE)."
+    fig = Figure(figsize=(3*len(fits), 3)); axs = fig.subplots(1, len(fits), sharey=True)
+    for ax, (n, (model, loss)) in zip(axs, fits.items()):
+        ax.plot(x, y, lw=3, alpha=0.4, label='target')
+        with torch.no_grad(): ax.plot(x, model(x), color='tab:red', label='fit')
+        ax.set_title(f'{n} ReLU{"s"*(n > 1)}: MSE {loss:.3f}')
+    axs[0].legend(); fig.tight_layout()
+    return fig
