@@ -43,17 +43,16 @@ def _nonempty(params, fn:str)->list:
 class BasicOptim:
     "The SGD step of the last chapter as an object: `step()` moves each parameter against its gradient."
     def __init__(self, params, lr:float): self.params, self.lr = _nonempty(params, 'BasicOptim'), lr
-    def step(self, *args, **kwargs):
+    def step(self):
         with torch.no_grad():
             for p in self.params:
                 if p.grad is not None: p -= self.lr*p.grad
-    def zero_grad(self, *args, **kwargs):
+    def zero_grad(self):
         for p in self.params: p.grad = None
 
 # %% ../nbs/06_learner.ipynb #c016
 def train_model(model, dls:DataLoaders, opt, epochs:int, loss_func=mnist_loss, metric=batch_accuracy)->list:
     "Train `model` with `opt` (anything with `step()` and `zero_grad()`) for `epochs`; the validation metric after each."
-    if epochs < 1: raise ValueError(f'train_model: epochs must be at least 1; got {epochs}')
     history = []
     for _ in range(epochs):
         if hasattr(model, 'train'): model.train()

@@ -34,7 +34,7 @@ def test_no_exercise_is_collapsed():
 def test_core_chapters_show_little_code():
     "A ratchet: 1,405 lines were in view before the checks and machinery were collapsed; issue 31 asks for 700."
     counts = {nb.name: visible_code_lines(nb) for nb in CHAPTERS if nb.name < '07'}
-    assert sum(counts.values()) <= 710, counts
+    assert sum(counts.values()) <= 700, counts
 
 def test_every_chapter_reads_in_an_hour():
     for nb in CHAPTERS:
