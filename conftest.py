@@ -5,10 +5,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 # longest first (seconds under ./course test on 2 cores, 2026-12-02): 06 ~75, browser ~55 (JupyterLab starting
-# included), 08 ~10, 09 ~8, imports ~15,
-# 05 ~6, 04 ~6; the rest take under 6 s each
-HEAVY_FIRST = ['nbs/06_learner.ipynb', 'tests/test_browser.py', 'nbs/08_learner_from_scratch.ipynb',
-               'nbs/09_all_digits.ipynb', 'tests/test_imports.py', 'nbs/05_mnist_loss.ipynb', 'nbs/04_quadratic.ipynb']
+# included), imports ~15, 08 ~10, 09 ~8, 05 ~6, 04 ~6; the rest take under 6 s each
+HEAVY_FIRST = ['nbs/06_learner.ipynb', 'tests/test_browser.py', 'tests/test_imports.py', 'nbs/08_learner_from_scratch.ipynb',
+               'nbs/09_all_digits.ipynb', 'nbs/05_mnist_loss.ipynb', 'nbs/04_quadratic.ipynb']
 
 def pytest_collection_modifyitems(config, items):
     rank = {p: i for i, p in enumerate(HEAVY_FIRST)}
@@ -17,3 +16,8 @@ def pytest_collection_modifyitems(config, items):
         except ValueError: rel = ''
         return rank.get(rel, len(rank))
     items.sort(key=key)  # a stable sort: each file's tests (a notebook's cells) keep their order
+
+# One thread per process, for pytest and the notebook kernels it starts (which inherit this environment): two workers
+# on two cores would otherwise each spawn a thread per core and fight over them. The other flags are pyproject.toml's.
+import os
+for _var in ('OMP_NUM_THREADS', 'MKL_NUM_THREADS'): os.environ.setdefault(_var, '1')

@@ -12,7 +12,7 @@ out of the repository.
 The notebooks run in a kernel of the session's environment; pytest and nbval run from the course's own venv (like a
 learner's Jupyter, which is not the kernel's environment either).
 
-    ./course envs                   # both sessions (the same as .venv/bin/nox)
+    ./course envs                   # both sessions (the same as .venv/bin/python -m nox, from the root)
     ./course envs -s colab          # one of them
     ./course envs -s install -- --keep   # keep the copied notebooks, to look into a failure
 """
@@ -21,8 +21,7 @@ from pathlib import Path
 import nox
 
 ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT/'tools'))
-from fault_check import copy_tracked
+from tools.fault_check import copy_tracked
 
 nox.options.default_venv_backend = 'venv'
 nox.options.sessions = ['colab', 'install']
@@ -31,14 +30,13 @@ nox.options.error_on_missing_interpreters = True
 nox.options.envdir = str(Path(tempfile.gettempdir())/'mnist_basics-nox')
 COURSE_PYTHON = sys.executable  # the course's venv, where nox itself is installed: pytest and nbval run from it
 
-# What Colab's runtime carries (Python 3.12, late-2025 reports). Its torch (2.8) and fastai (2.8.4, which needs
-# torch<2.9) cannot be installed here offline, so torch and fastai are the course's own (see `pins`).
-COLAB = {'ipywidgets': '7.7.1', 'ipython': '7.34.0', 'ipykernel': '6.17.1', 'numpy': '2.0.2', 'pandas': '2.2.2',
-         'matplotlib': '3.10.0', 'jinja2': '3.1.6', 'mlxtend': '0.23.4', 'fastprogress': '1.0.3'}
+def pins(kind:str='course')->list:
+    "The exact versions pins.txt gives for `kind` ('course': what `./course` tests with; 'colab': Colab's own)."
+    for line in (ROOT/'pins.txt').read_text().splitlines():
+        if line.startswith(f'{kind}:'): return line.split(':', 1)[1].split()
+    raise KeyError(f'pins.txt has no {kind!r} line')
 
-def pins()->list:
-    "The exact versions `./course` tests with, as `./course pins` states them."
-    return subprocess.run([str(ROOT/'course'), 'pins'], capture_output=True, text=True, check=True).stdout.split()
+COLAB = dict(p.split('==') for p in pins('colab'))  # what Colab's runtime carries; pins.txt says where that comes from
 
 def freeze(session)->dict:
     out = session.run('python', '-m', 'pip', 'list', '--format=json', silent=True)

@@ -15,13 +15,18 @@
 Prints the tables CONTRIBUTING.md shows and what they say, and writes it all as JSON. Needs MNIST_SAMPLE (set
 MNIST_SAMPLE_ARCHIVE when offline), the peers (../shared/peers, or COURSE_PEERS) and a Chromium.
 """
-import argparse, json, os, platform, subprocess, sys, time, warnings
+import statistics, argparse, json, os, platform, subprocess, sys, time, warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
 
-from mnist_basics.tensors import median_time  # the course's own timer: the median of several runs
+def median_time(f, repeat:int)->float:
+    "The median wall time of `repeat` calls of `f`: the benchmark reports typical times, not best cases."
+    runs = []
+    for _ in range(repeat):
+        start = time.perf_counter(); f(); runs.append(time.perf_counter() - start)
+    return statistics.median(runs)
 
 def run_seconds(cmd, env=None)->float:
     "Wall time of a fresh process, which must succeed (if not, its last lines of output say why)."
@@ -48,9 +53,7 @@ def stage_load(path):
 def suite_seconds()->float:
     "The whole test suite as `./course test` runs it (two workers, whole files each, one thread per kernel)."
     # less the one test that compares the README with bench/results.json, which this very run is about to rewrite
-    return run_seconds([PY, '-m', 'pytest', '-q', '-p', 'no:cacheprovider', '-n', '2', '--dist', 'loadfile', '--deselect',
-                        'tests/test_readme.py::test_benchmark_tables_are_the_recorded_results'],
-                       env={'OMP_NUM_THREADS': '1', 'MKL_NUM_THREADS': '1'})
+    return run_seconds([PY, '-m', 'pytest', '-q', '--deselect', 'tests/test_readme.py::test_benchmark_tables_are_the_recorded_results'])
 
 def chapter_peak_memory()->dict:
     "Peak resident memory (MiB) of a fresh kernel running each chapter top to bottom."
@@ -100,8 +103,8 @@ def seconds_text(t:float)->str: return f'{t:.3f} s' if t < 1 else f'{t:.1f} s'
 
 def readme_table(result:dict)->str:
     "CONTRIBUTING.md's tables and memory line, made from a results JSON, so that the two cannot disagree."
-    from peers import table as peers_table
-    from sliders import table as sliders_table
+    from bench.peers import table as peers_table
+    from bench.sliders import table as sliders_table
     m = result['machine']
     lines = [f"Measured {m['date']} on {m['cpus']} CPU cores ({m['processor']}), {m['device']}, Python {m['python']}, "
              f"torch {m['torch']}.", '',
@@ -138,8 +141,7 @@ def main():
     ap.add_argument('--json', default=str(ROOT/'bench'/'results.json'))
     args = ap.parse_args()
     warnings.simplefilter('ignore')
-    sys.path.insert(0, str(ROOT/'bench'))
-    import peers, sliders
+    from bench import peers, sliders
     from mnist_basics.data import mnist_sample_path
     path = mnist_sample_path()  # the PNG folders, for the book's way of loading
     log = lambda m: print(m, file=sys.stderr, flush=True)

@@ -6,7 +6,7 @@ covering the same material, course22's lesson 3 against chapter 04. fastbook nee
 (`pip install --no-deps fastbook graphviz`, which `./course bench` does) and Debian's graphviz for two `gv()` cells;
 a cell that fails is reported, and the run goes on (a failing cell only makes the peer look faster).
 
-    .venv/bin/python bench/peers.py [--rounds N]    # print the comparison; bench/benchmark.py includes it
+    .venv/bin/python -m bench.peers [--rounds N]    # print the comparison; bench/benchmark.py includes it
 """
 import json, os, re, statistics, sys, tempfile, time
 from pathlib import Path

@@ -7,14 +7,13 @@ left and right, waiting each time for the kernel to go idle. A listener in the p
 widget's picture changes (our Image's new `src`, or the new picture `@interact` puts in its output), waits for it to
 load, and for the next frame, and records the difference. Reports the median per slider.
 
-    .venv/bin/python bench/sliders.py [--presses N]      # prints a table; bench/benchmark.py includes it
+    .venv/bin/python -m bench.sliders [--presses N]      # prints a table; bench/benchmark.py includes it
 """
 import argparse, json, os, shutil, statistics, sys, tempfile, time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT/'tests'))
-from lab_browser import find_browser, chromium_page, jupyter_lab, run_all, kernel_idle, widget, focus_slider, away_from_end
+from tools.lab_browser import find_browser, chromium_page, jupyter_lab, run_all, kernel_idle, widget, focus_slider, away_from_end
 
 PEERS = Path(os.environ.get('COURSE_PEERS', ROOT.parent/'shared'/'peers'))
 PEER = 'course22_04_how_does_a_neural_net_really_work.ipynb'

@@ -10,7 +10,7 @@ __all__ = ['ARCHIVE_ENV', 'SAMPLE_FOLDERS', 'DataError', 'check_sample_layout', 
            'mnist_sample_path', 'read_digit_pngs', 'digit_cache_file', 'stacked_pngs']
 
 # %% ../nbs/91_external.ipynb #46bc8201
-import hashlib, os, shutil, tarfile, tempfile, time, warnings
+import errno, hashlib, os, shutil, tarfile, tempfile, time, warnings
 from pathlib import Path
 
 import numpy as np
@@ -19,7 +19,7 @@ from torch import Tensor
 from PIL import Image
 from fastprogress.fastprogress import progress_bar
 from fastcore.xtras import Config  # also gives `Path.ls()`, which the chapters use
-# fastai itself is imported only to download: importing it takes about a second, which chapters 00-04 (which only
+# fastai itself is imported only to download: importing it takes a second or two, which chapters 00-03 (which only
 # read the data) would otherwise pay
 
 # %% ../nbs/91_external.ipynb #214d4835
@@ -71,16 +71,26 @@ def _unpack(archive:Path, dest:Path):
     "Unpack `archive` into the empty folder `dest` after checking every member."
     try:
         with tarfile.open(archive, 'r:*') as tar:
-            # reading every header first reads the whole archive: a truncated file fails here, before any write
+            # reading every header first reads the whole archive: one cut short in its data fails here, before any write
             for member in tar.getmembers(): _refuse_unsafe(archive, member)
             # the 'data' filter (Python 3.11.4+) is a second guard against the same dangers
             if hasattr(tarfile, 'data_filter'): tar.extractall(dest, filter='data')
             else: tar.extractall(dest)
     except _FILTER_ERRORS as e: raise DataError(f'{archive} holds an unsafe member ({e}); refusing to unpack it.') from e
-    except (tarfile.TarError, EOFError, OSError) as e:
-        why = str(e).splitlines()[0].rstrip(':') or type(e).__name__
-        raise DataError(f'{archive} is truncated or is not a .tgz archive ({why}). '
-                        'Copy or download it again.') from e
+    except OSError as e:
+        if e.errno in _FULL: raise DataError(f'The disk holding {dest.parent} is full ({e.strerror}): free about 60 MB '
+                                             'there, or set $FASTAI_HOME to a folder on another disk, and run again.') from e
+        if e.errno in _DENIED: raise DataError(f'Cannot write into {dest.parent} ({e.strerror}): make it writable, or set '
+                                               '$FASTAI_HOME to a folder you can write to, and run again.') from e
+        _damaged(archive, e)
+    except (tarfile.TarError, EOFError) as e: _damaged(archive, e)
+
+_FULL, _DENIED = {errno.ENOSPC, errno.EDQUOT}, {errno.EACCES, errno.EPERM, errno.EROFS}
+
+def _damaged(archive:Path, e:Exception):
+    "Raise the `DataError` for an archive that cannot be read to its end."
+    why = str(e).splitlines()[0].rstrip(':') or type(e).__name__
+    raise DataError(f'{archive} is truncated or is not a .tgz archive ({why}). Copy or download it again.') from e
 
 # %% ../nbs/91_external.ipynb #406d28ec
 def _set_aside(path:Path):
@@ -109,9 +119,13 @@ def extract_sample_archive(archive:Path, # a `.tgz` with fastai's MNIST_SAMPLE l
     if not archive.is_file():
         raise DataError(f'{archive} does not exist. Point ${ARCHIVE_ENV} at a copy of mnist_sample.tgz.')
     _check_sha256(archive)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    # a temporary folder on the same file system, so the final rename is atomic
-    tmp = Path(tempfile.mkdtemp(prefix=f'.{dest.name}-unpacking-', dir=dest.parent))
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        # a temporary folder on the same file system, so the final rename is atomic
+        tmp = Path(tempfile.mkdtemp(prefix=f'.{dest.name}-unpacking-', dir=dest.parent))
+    except OSError as e:
+        raise DataError(f'Cannot create a folder in {dest.parent} ({e.strerror or e}): make it writable, or set '
+                        '$FASTAI_HOME to a folder you can write to, and run again.') from e
     try:
         _unpack(archive, tmp)
         tops = list(tmp.iterdir())
@@ -161,7 +175,7 @@ def read_digit_pngs(files, # image files, in the order wanted
     return torch.from_numpy(np.stack(arrays))
 
 # %% ../nbs/91_external.ipynb #b8889be2
-_CACHE_VERSION = 1
+_CACHE_VERSION = 2  # 2: keyed on every file, not the folder's time
 
 def digit_cache_file(folder:Path)->Path:
     "Where `load_digits` caches `folder` (e.g. `mnist_sample/train/3` → `mnist_sample.cache/train-3.pt`)."
@@ -169,11 +183,15 @@ def digit_cache_file(folder:Path)->Path:
     root = folder.parent.parent
     return root.with_name(root.name + '.cache')/f'{folder.parent.name}-{folder.name}.pt'
 
-def _folder_stamp(folder:Path)->int:
-    # adding, removing or renaming a file changes the folder's modification time
-    return os.stat(folder).st_mtime_ns
+def _folder_stamp(folder:Path)->str:
+    "A digest of every file's name, size and modification time: adding, removing, renaming or rewriting a file changes it."
+    h = hashlib.sha256()
+    for e in sorted(os.scandir(folder), key=lambda e: e.name):
+        s = e.stat()
+        h.update(f'{e.name}\0{s.st_size}\0{s.st_mtime_ns}\n'.encode())
+    return h.hexdigest()
 
-def _read_cache(cache:Path, stamp:int):
+def _read_cache(cache:Path, stamp:str):
     "Pixels from `cache` if it is sound and was made from the folder as it is now, else None."
     try: saved = torch.load(cache, weights_only=True)
     except FileNotFoundError: return None
@@ -184,7 +202,7 @@ def _read_cache(cache:Path, stamp:int):
           and isinstance(saved.get('pixels'), Tensor) and len(saved['pixels']) == saved.get('n'))
     return saved['pixels'] if ok else None
 
-def _write_cache(cache:Path, pixels:Tensor, stamp:int):
+def _write_cache(cache:Path, pixels:Tensor, stamp:str):
     "Save atomically: a temporary file renamed into place. Without write access, carry on uncached."
     tmp = cache.with_name(f'{cache.name}.{os.getpid()}.tmp')
     try:

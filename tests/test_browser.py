@@ -4,12 +4,12 @@ The notebook's own asserts prove the Python side; only a browser proves that a l
 `VBox(children=...)`) and that Tab reaches a slider, arrow keys move it and the picture is redrawn. Needs a Chromium
 (Debian's `chromium`, or Google Chrome as on GitHub's runners; COURSE_BROWSER names any other) and `playwright`:
     apt-get install -y chromium && .venv/bin/pip install playwright      (never `playwright install`)
-The machinery is in tests/lab_browser.py (the slider benchmark uses it too). Screenshots land in artifacts/browser/
+The machinery is in tools/lab_browser.py (the slider benchmark uses it too). Screenshots land in artifacts/browser/
 (git-ignored)."""
 import os, shutil, signal
 from pathlib import Path
 import pytest
-from lab_browser import (BROWSERS, LabError, find_browser, chromium_page, jupyter_lab, kernel_idle, run_all, settled,
+from tools.lab_browser import (BROWSERS, LabError, find_browser, chromium_page, jupyter_lab, kernel_idle, run_all, settled,
                          widget, focus_slider, away_from_end)
 
 ROOT = Path(__file__).resolve().parents[1]

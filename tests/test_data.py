@@ -89,6 +89,42 @@ def test_not_an_archive(tmp_path):
     with pytest.raises(DataError, match='not a .tgz'): extract_sample_archive(tmp_path/'junk.tgz', tmp_path/'mnist_sample')
     assert leftovers(tmp_path) == []
 
+def _fail_writes(monkeypatch, err):
+    "Make every file write of an extraction raise `err`, as a full or read-only disk does."
+    import errno
+    def refuse(self, tarinfo, targetpath):
+        raise OSError(err, os.strerror(err), targetpath)
+    monkeypatch.setattr(tarfile.TarFile, 'makefile', refuse)
+
+def test_full_disk_is_named_not_blamed_on_the_archive(tmp_path, monkeypatch):
+    import errno
+    arch = make_archive(tmp_path/'ok.tgz')
+    _fail_writes(monkeypatch, errno.ENOSPC)
+    with pytest.raises(DataError, match='is full') as e: extract_sample_archive(arch, tmp_path/'mnist_sample')
+    assert 'truncated' not in str(e.value) and 'FASTAI_HOME' in str(e.value)
+    assert leftovers(tmp_path) == []  # nothing half-written is left to be used
+    monkeypatch.undo()
+    assert check_sample_layout(extract_sample_archive(arch, tmp_path/'mnist_sample'))  # space freed: it works
+
+def test_full_disk_keeps_a_good_copy(tmp_path, monkeypatch):
+    import errno
+    dest = extract_sample_archive(make_archive(tmp_path/'ok.tgz'), tmp_path/'mnist_sample')
+    (dest/'labels.csv').unlink()  # now incomplete: the next call unpacks again, and the disk is full
+    _fail_writes(monkeypatch, errno.ENOSPC)
+    with pytest.raises(DataError, match='is full'): extract_sample_archive(tmp_path/'ok.tgz', dest)
+    assert (dest/'train'/'3'/'0.png').is_file()  # the old folder was not set aside or deleted for a failed unpack
+
+def test_unwritable_folder_is_named(tmp_path, monkeypatch):
+    import errno
+    _fail_writes(monkeypatch, errno.EACCES)
+    with pytest.raises(DataError, match='Cannot write into'):
+        extract_sample_archive(make_archive(tmp_path/'ok.tgz'), tmp_path/'mnist_sample')
+
+def test_uncreatable_folder_is_named(tmp_path):
+    (tmp_path/'file').write_text('a file where a folder should go')
+    with pytest.raises(DataError, match='Cannot create a folder'):
+        extract_sample_archive(make_archive(tmp_path/'ok.tgz'), tmp_path/'file'/'data'/'mnist_sample')
+
 def test_checksum_mismatch(tmp_path):
     make_archive(tmp_path/'ok.tgz')
     (tmp_path/'ok.tgz.sha256').write_text('0'*64 + '  ok.tgz\n')
@@ -197,6 +233,16 @@ def test_cache_rebuilt_when_folder_changes(sample):
     assert len(load_digits(folder)) == 2
     (folder/'9.png').write_bytes(png_bytes(200))
     assert len(load_digits(folder)) == 3
+
+def test_cache_rebuilt_when_a_file_is_copied_over(sample, tmp_path):
+    "A new PNG copied over an old one of the same name (the folder's own time unchanged) gives the new pixels."
+    folder = sample/'train'/'3'
+    assert torch.equal(load_digits(folder)[0], torch.zeros(28, 28))  # 0.png holds 0s; now cached
+    folder_time = os.stat(folder).st_mtime_ns
+    (tmp_path/'new.png').write_bytes(png_bytes(255))
+    import shutil; shutil.copyfile(tmp_path/'new.png', folder/'0.png')
+    assert os.stat(folder).st_mtime_ns == folder_time  # the old key could not see this change
+    assert torch.equal(load_digits(folder)[0], torch.ones(28, 28))
 
 def test_damaged_cache_is_rebuilt(sample):
     folder = sample/'train'/'3'

@@ -5,12 +5,10 @@ import json, subprocess, sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT/'tools'))
-from lesson_cells import CHAPTERS, is_check_cell, is_collapsed, visible_code_lines, wanted
-from test_readme import minutes
+from tools.lesson_cells import CHAPTERS, is_check_cell, is_collapsed, minutes, visible_code_lines, wanted
 
 def test_marks_in_sync():
-    res = subprocess.run([sys.executable, str(ROOT/'tools'/'lesson_cells.py'), '--check'], capture_output=True, text=True)
+    res = subprocess.run([sys.executable, '-m', 'tools.lesson_cells', '--check'], cwd=ROOT, capture_output=True, text=True)
     assert res.returncode == 0, res.stdout + res.stderr
 
 def test_the_rule_tells_checks_from_lessons():
@@ -41,3 +39,9 @@ def test_every_chapter_reads_in_an_hour():
         exercises = sum('.check(' in ''.join(c['source']) and '...' in ''.join(c['source'])
                         for c in json.loads(nb.read_text())['cells'] if c['cell_type'] == 'code')
         assert minutes(nb) - 10*exercises <= 60, (nb.name, minutes(nb), exercises)
+
+def test_a_cell_hidden_from_the_site_is_collapsed_too():
+    "A `#| hide` cell that is not a pure check (it computes something first) is still collapsed in JupyterLab."
+    cell = {'cell_type': 'code', 'metadata': {}, 'source': ['#| hide\n', 'ink = x.sum()\n', 'assert ink > 0']}
+    assert wanted(cell) == (True, True)
+    assert wanted({'cell_type': 'code', 'metadata': {}, 'source': ['ink = x.sum()']}) == (False, False)

@@ -3,6 +3,7 @@ Every claim they make that can be checked is checked here: the messages they quo
 import json, re
 from pathlib import Path
 from nbconvert import MarkdownExporter
+from tools.lesson_cells import minutes
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT/'README.md').read_text()
@@ -13,9 +14,7 @@ def test_readme_is_generated_from_index():
 
 def test_benchmark_tables_are_the_recorded_results():
     "CONTRIBUTING's performance tables are the ones `./course bench` made from bench/results.json, not a hand-edited copy."
-    import sys
-    sys.path.insert(0, str(ROOT/'bench'))
-    from benchmark import readme_table
+    from bench.benchmark import readme_table
     table = readme_table(json.loads((ROOT/'bench'/'results.json').read_text()))
     assert table in (ROOT/'CONTRIBUTING.md').read_text(), \
         "CONTRIBUTING.md's benchmark tables differ from bench/results.json: paste the tables `./course bench` printed"
@@ -50,15 +49,6 @@ def test_quoted_messages_are_what_the_checks_say():
         fb = exercises[name].check(exercises[name].attempt(answer))
         assert not fb.passed and message in fb.text, (name, fb.text)
 
-def minutes(nb:Path)->int:
-    "The README's rule: prose at 100 words a minute, a minute per ten lines of code in view (collapsed cells are not"
-    "read), ten minutes per exercise; to 5 min."
-    cells = json.loads(nb.read_text())['cells']
-    words = sum(len(''.join(c['source']).split()) for c in cells if c['cell_type'] == 'markdown')
-    lines = sum(len(''.join(c['source']).splitlines()) for c in cells if c['cell_type'] == 'code'
-                and not c.get('metadata', {}).get('jupyter', {}).get('source_hidden'))
-    exercises = sum('.check(' in ''.join(c['source']) and '...' in ''.join(c['source']) for c in cells if c['cell_type'] == 'code')
-    return 5*round((words/100 + lines/10 + 10*exercises)/5)
 
 def test_chapter_times_follow_the_stated_rule():
     rows = re.findall(r'^\| `(\d\d_\w+)` \|[^|]*\| (\d+) min \|', README, flags=re.M)

@@ -6,20 +6,9 @@ this catches it."""
 import json, re
 from pathlib import Path
 import pytest
+from tools.figures import figure_problems
 
 NBS = sorted((Path(__file__).resolve().parents[1]/'nbs').glob('*.ipynb'))
-FIG_ALT = re.compile(r'^#\|\s*fig-alt:\s*"[^"]{20,}"', re.M)
-
-def figure_problems(nb:dict)->list:
-    out = []
-    for c in nb['cells']:
-        if c['cell_type'] != 'code': continue
-        datas = [o.get('data', {}) for o in c.get('outputs', [])]
-        if any(''.join(d.get('text/plain', '')).startswith('<Figure size') and 'image/png' not in d for d in datas):
-            out.append(f"cell {c.get('id')}: a figure stored as text, without its picture")
-        if any('image/png' in d for d in datas) and not FIG_ALT.search(''.join(c['source'])):
-            out.append(f"cell {c.get('id')}: a picture without alt text (a `#| fig-alt: \"...\"` line)")
-    return out
 
 @pytest.mark.parametrize('nb', NBS, ids=[p.name for p in NBS])
 def test_every_figure_is_a_picture_with_alt_text(nb):

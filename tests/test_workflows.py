@@ -6,8 +6,6 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT/'tools'))
-sys.path.insert(0, str(ROOT/'tests'))
 
 def workflow(name:str)->dict:
     wf = yaml.safe_load((ROOT/'.github'/'workflows'/name).read_text())
@@ -22,7 +20,7 @@ def test_tests_find_a_browser_before_running():
     find = next(i for i, r in enumerate(steps) if 'COURSE_BROWSER=' in r and 'GITHUB_ENV' in r)
     test = next(i for i, r in enumerate(steps) if r.strip() == './course test')
     assert find < test
-    from test_browser import BROWSERS
+    from tools.lab_browser import BROWSERS
     assert 'google-chrome' in steps[find] and '/usr/bin/google-chrome' in BROWSERS  # what GitHub's images carry
     assert 'playwright install' in steps[find]  # and a fallback where they do not
 
@@ -52,7 +50,8 @@ def _calls(code:str)->set:
     return out
 
 def test_docs_check_runs_nbdev_docs_steps_before_quarto():
-    import nbdev.quarto, docs_check
+    import nbdev.quarto
+    from tools import docs_check
     plumbing = {'get_config', 'Path', 'absolute', 'exists', 'chdir'}
     nbdev_steps = _calls(inspect.getsource(nbdev.quarto._pre_docs)) - plumbing
     ours = _calls(docs_check.PROCESS) - plumbing
@@ -66,7 +65,7 @@ def test_github_runs_what_ci_runs():
     steps = [s.get('run', '').strip() for s in job['steps']]
     ci = [l.strip().removeprefix('exec ') for l in (ROOT/'.ci'/'run').read_text().splitlines()
           if l.strip().startswith(('./course', '.venv/bin/python', 'exec '))]
-    assert ci == ['./course test', '.venv/bin/python tools/docs_check.py', './course envs'], ci
+    assert ci == ['./course test', '.venv/bin/python -m tools.docs_check', './course envs'], ci
     for command in ci: assert command in steps, f'.ci/run runs {command!r}; test.yaml does not'
     assert job['env']['PIP_EXTRA_INDEX_URL'] == 'https://download.pytorch.org/whl/cpu'
     python = next(s for s in job['steps'] if s.get('uses', '').startswith('actions/setup-python'))

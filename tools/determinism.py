@@ -1,7 +1,7 @@
 """Run the whole test suite several times in a row and check that every run gives the same result per test.
 
-    .venv/bin/python tools/determinism.py          # three runs
-    .venv/bin/python tools/determinism.py --runs 5
+    .venv/bin/python -m tools.determinism          # three runs
+    .venv/bin/python -m tools.determinism --runs 5
 
 Each run's per-test outcomes come from pytest's JUnit XML; the script prints one line per run and exits 1 if any
 test's outcome differs between runs (the notebooks' stored outputs make "same outcome" mean "same numbers")."""

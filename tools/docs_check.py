@@ -9,13 +9,12 @@ installed everywhere), in a throw-away copy of the committed tree, and checks wh
   image's alt attribute, in every processed cell with a picture (tests/test_stored_figures.py's check, run on the
   processed pages); and no Markdown image with an empty alt.
 
-    .venv/bin/python tools/docs_check.py     # exit 1, with what is wrong, if any check fails
+    .venv/bin/python -m tools.docs_check     # exit 1, with what is wrong, if any check fails
 """
 import json, re, subprocess, sys, tempfile
 from pathlib import Path
-from fault_check import ROOT, copy_tracked  # tools/ is on the path when this runs as a script
-sys.path.insert(0, str(ROOT/'tests'))
-from test_stored_figures import figure_problems  # the stored notebooks' check, here on the processed pages
+from tools.fault_check import ROOT, copy_tracked
+from tools.figures import figure_problems  # the stored notebooks' check, here on the processed pages
 
 WIDGET = 'application/vnd.jupyter.widget-view+json'
 

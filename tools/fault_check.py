@@ -1,7 +1,7 @@
 """Is the test suite a real oracle? Break exported functions on purpose and check that the suite fails each time.
 
-    .venv/bin/python tools/fault_check.py            # every fault
-    .venv/bin/python tools/fault_check.py sigmoid    # only the faults whose name contains "sigmoid"
+    .venv/bin/python -m tools.fault_check            # every fault
+    .venv/bin/python -m tools.fault_check sigmoid    # only the faults whose name contains "sigmoid"
 
 Each fault is applied to a throw-away copy of the committed tree — in the notebook's exported cell, then re-exported,
 so notebook and package agree — and the whole suite runs there (two workers). Prints, per fault, whether it was
@@ -46,8 +46,8 @@ def run_with_fault(name, nb, old, new)->list:
         break_notebook(tree/'nbs'/nb, old, new)
         subprocess.run([str(Path(sys.executable).with_name('nbdev-export'))], cwd=tree, check=True, capture_output=True)
         # PYTHONPATH puts the broken copy of the package ahead of the installed one, for pytest and the kernels
-        env = dict(os.environ, PYTHONPATH=str(tree), OMP_NUM_THREADS='1', MKL_NUM_THREADS='1')
-        out = subprocess.run([sys.executable, '-m', 'pytest', '-q', '-rf', '-n', '2', '--dist', 'loadfile',
+        env = dict(os.environ, PYTHONPATH=str(tree))
+        out = subprocess.run([sys.executable, '-m', 'pytest', '-q', '-rf',
                               '--ignore=tests/test_browser.py', '--ignore=tests/test_export.py'],
                              cwd=tree, env=env, capture_output=True, text=True).stdout
         return re.findall(r'^FAILED (.+?)(?: - .*)?$', out, re.M)

@@ -1,8 +1,8 @@
 """Keep two cells of every notebook, right after its title, in sync with the repository named in pyproject.toml:
 an "Open in Colab" badge, and the setup cell that installs the course on a hosted runtime.
 
-    python tools/launch_cells.py          # rewrite the cells where they differ
-    python tools/launch_cells.py --check  # exit 1 and list the notebooks that are out of date
+    python -m tools.launch_cells          # rewrite the cells where they differ
+    python -m tools.launch_cells --check  # exit 1 and list the notebooks that are out of date
 """
 import json, re, sys, tomllib
 from pathlib import Path
@@ -63,5 +63,5 @@ if __name__ == '__main__':
     check, slug = '--check' in sys.argv, repo_slug()
     changed = [nb.name for nb in sorted((ROOT/'nbs').glob('*.ipynb')) if sync(nb, slug, check)]
     if check and changed:
-        print('out of date (run `python tools/launch_cells.py`, then `./course refresh` them):', ', '.join(changed)); sys.exit(1)
+        print('out of date (run `python -m tools.launch_cells`, then `./course refresh` them):', ', '.join(changed)); sys.exit(1)
     if changed: print('updated:', ', '.join(changed))

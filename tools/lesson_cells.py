@@ -7,14 +7,14 @@ Collapsed means two marks on the cell, one for each place a chapter is read:
 
 Which cells (chapters 00-09 only; the appendices are about the machinery and show it):
 - a check that guards the text: a cell made only of `test_eq`/`test_close`/`test_fail`/`assert` statements
-  (loops over them included), or a cell tagged `check` (a harness that builds what it checks). A check that teaches
-  stays in view: tag its cell `teaches`;
+  (loops over them included), a cell tagged `check` (a harness that builds what it checks), or any cell already
+  hidden from the site with `#| hide`. A check that teaches stays in view: tag its cell `teaches`;
 - the setup cell of hosted runtimes (see tools/launch_cells.py) and nbdev's `#| default_exp` line;
 - a cell tagged `machinery`: an exported helper, such as a drawing function, whose code is not the lesson; the site
   shows its documentation (nbdev's show_doc) rather than its code, so it gets no `#| hide`.
 
-    python tools/lesson_cells.py          # mark the cells where they are not marked
-    python tools/lesson_cells.py --check  # exit 1 and list the notebooks whose marks are out of date
+    python -m tools.lesson_cells          # mark the cells where they are not marked
+    python -m tools.lesson_cells --check  # exit 1 and list the notebooks whose marks are out of date
 """
 import ast, json, re, sys
 from pathlib import Path
@@ -43,6 +43,8 @@ def is_check_cell(src:str)->bool:
     tree = _parse(src)
     return tree is not None and bool(tree.body) and all(_is_check(s) for s in tree.body)
 
+def _has_hide(src:str)->bool: return re.search(r'^#\|\s*hide\s*$', src, flags=re.M) is not None
+
 def wanted(cell)->tuple:
     "(collapsed, with `#| hide`) for a code cell of a chapter."
     src, tags = ''.join(cell['source']), cell.get('metadata', {}).get('tags', [])
@@ -51,12 +53,10 @@ def wanted(cell)->tuple:
     if 'machinery' in tags: return True, False
     if 'check' in tags: return True, True
     if 'teaches' in tags: return False, False
-    if is_check_cell(src): return True, True
+    if is_check_cell(src) or _has_hide(src): return True, True  # what the site leaves out, JupyterLab collapses
     return False, False
 
 def is_collapsed(cell)->bool: return bool(cell.get('metadata', {}).get('jupyter', {}).get('source_hidden'))
-
-def _has_hide(src:str)->bool: return re.search(r'^#\|\s*hide\s*$', src, flags=re.M) is not None
 
 def mark(cell)->bool:
     "Set `cell`'s marks to what `wanted` says; True if anything changed."
@@ -87,9 +87,19 @@ def visible_code_lines(nb:Path)->int:
     cells = json.loads(nb.read_text())['cells']
     return sum(len(''.join(c['source']).splitlines()) for c in cells if c['cell_type'] == 'code' and not is_collapsed(c))
 
+def minutes(nb:Path)->int:
+    "The README's rule: prose at 100 words a minute, a minute per ten lines of code in view (collapsed cells are not"
+    "read), ten minutes per exercise; to 5 min."
+    cells = json.loads(nb.read_text())['cells']
+    words = sum(len(''.join(c['source']).split()) for c in cells if c['cell_type'] == 'markdown')
+    lines = sum(len(''.join(c['source']).splitlines()) for c in cells if c['cell_type'] == 'code'
+                and not c.get('metadata', {}).get('jupyter', {}).get('source_hidden'))
+    exercises = sum('.check(' in ''.join(c['source']) and '...' in ''.join(c['source']) for c in cells if c['cell_type'] == 'code')
+    return 5*round((words/100 + lines/10 + 10*exercises)/5)
+
 if __name__ == '__main__':
     check = '--check' in sys.argv
     changed = [nb.name for nb in CHAPTERS if sync(nb, check)]
     if check and changed:
-        print('cells to collapse or open (run `python tools/lesson_cells.py`):', ', '.join(changed)); sys.exit(1)
+        print('cells to collapse or open (run `python -m tools.lesson_cells`):', ', '.join(changed)); sys.exit(1)
     if changed: print('updated:', ', '.join(changed))
