@@ -35,7 +35,7 @@ class Feedback:
 
 # %% ../nbs/92_exercise_toolkit.ipynb #9757a31a
 def compare(got, want, inner:bool=False)->str:
-    "None when `got` is `want` (tensors: same shape, values within 1e-4; a list for a tuple, or a tuple for a list, at the top); otherwise what differs, in words."
+    "None when `got` is `want` (tensors: same shape, each value within 1e-5 plus 1e-4 times the expected value, as `torch.allclose(rtol=1e-4, atol=1e-5)`; a list for a tuple, or a tuple for a list, at the top); otherwise what differs, in words."
     if isinstance(want, Tensor): return _compare_tensors(got, want)
     if isinstance(want, numbers.Number) and not isinstance(want, bool):
         got = as_number(got)
@@ -170,7 +170,7 @@ def torch_calls(f, *args)->tuple:
     return out, mode.names
 
 def placeholder_only(f)->bool:
-    "Whether the function `f` is still the notebook's placeholder: its body holds nothing but `...` and `return ...`."
+    "Whether the function `f` is still the notebook's placeholder: its body does nothing but return `...` or None (so `pass`, a docstring or `return None` alone count as not attempted too)."
     code = getattr(f, '__code__', None)
     if code is None: return False
     allowed = {'RESUME', 'NOP', 'POP_TOP', 'RETURN_VALUE', 'RETURN_CONST', 'LOAD_CONST', 'CACHE'}

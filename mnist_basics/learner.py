@@ -53,6 +53,7 @@ class BasicOptim:
 # %% ../nbs/06_learner.ipynb #c016
 def train_model(model, dls:DataLoaders, opt, epochs:int, loss_func=mnist_loss, metric=batch_accuracy)->list:
     "Train `model` with `opt` (anything with `step()` and `zero_grad()`) for `epochs`; the validation metric after each."
+    if epochs < 1: raise ValueError(f'train_model: epochs must be at least 1; got {epochs}')
     history = []
     for _ in range(epochs):
         if hasattr(model, 'train'): model.train()
@@ -66,7 +67,7 @@ def train_model(model, dls:DataLoaders, opt, epochs:int, loss_func=mnist_loss, m
 
 # %% ../nbs/06_learner.ipynb #c030
 def simple_net_module(n_hidden:int=30)->nn.Module:
-    "784 → `n_hidden` → ReLU → 1: the smallest network that can bend its decision boundary."
+    "784 → `n_hidden` → ReLU → 1: one hidden layer, enough to bend the decision boundary."
     return nn.Sequential(nn.Linear(28*28, n_hidden), nn.ReLU(), nn.Linear(n_hidden, 1))
 
 # %% ../nbs/06_learner.ipynb #262f91c8

@@ -7,7 +7,7 @@ Docs: https://mnist-basics.github.io/mnist_basics/mnist_loss.html.md"""
 
 # %% auto #0
 __all__ = ['make_xy', 'linear1', 'mnist_loss', 'batch_accuracy', 'init_params', 'show_matmul', 'batch_gradient_errors',
-           'calc_grad', 'train_epoch', 'validate_epoch']
+           'calc_grad', 'train_epoch', 'validate_epoch', 'plot_accuracy']
 
 # %% ../nbs/05_mnist_loss.ipynb #c002
 import torch
@@ -105,3 +105,12 @@ def validate_epoch(model, dl, metric=batch_accuracy):
     with torch.no_grad(): scored = [(metric(model(xb), yb)*len(xb), len(xb)) for xb, yb in dl]
     if not scored: raise ValueError('validate_epoch: the data loader gave no batches')
     return (sum(s for s, _ in scored)/sum(n for _, n in scored)).tolist()
+
+# %% ../nbs/05_mnist_loss.ipynb #plot-accuracy
+def plot_accuracy(accs, title:str, first_epoch:int=0):
+    "Validation accuracy per epoch, dots joined by lines; `first_epoch` numbers the first value."
+    import matplotlib.pyplot as plt
+    fig, ax = plt.subplots(figsize=(6, 3))
+    ax.plot(range(first_epoch, first_epoch + len(accs)), accs, 'o-', ms=3)
+    ax.set(xlabel='epoch', ylabel='validation accuracy', title=title)
+    plt.show()

@@ -135,6 +135,7 @@ def show_preds(time:Tensor, speed:Tensor, preds:Tensor, ax=None, title:str=None)
 # %% ../nbs/03_sgd.ipynb #c057
 def apply_step(params:Tensor, x:Tensor, y:Tensor, model=quadratic, loss_func=mse, lr:float=1e-5)->Tensor:
     "Steps 2 to 5: predict, compute the loss and its gradient, step `params` against it and zero it; the loss before."
+    if not params.requires_grad: raise ValueError('apply_step: `params` must require grad (call .requires_grad_() on it)')
     loss = loss_func(model(x, params), y)
     loss.backward()
     with torch.no_grad(): params -= lr*params.grad

@@ -31,8 +31,10 @@ def expects(**specs):
     return decorate
 
 # %% ../nbs/93_shape_checks.ipynb #0d1c9b6d
-def _shape_hint(name, got, dims):
+def _shape_hint(name, got, dims, lead=False):
     "What to do about a common wrong rank: images not flattened, a missing batch axis or target axis."
+    if lead:  # any number of leading axes is allowed, so a batch axis cannot be what is missing
+        return ' — flattened images? give them back their rows and columns with .view(-1, 28, 28)' if got[-1:] == (784,) else ''
     if len(got) == len(dims) + 1 and got[-2:] == (28, 28): return ' — flatten the images with .view(-1, 28*28)'
     if len(got) == len(dims) - 1 and dims[-1] == '1': return ' — add the missing axis with .unsqueeze(1)'
     if len(got) == len(dims) - 1: return f' — one item? make it a batch of one: {name}[None]'
@@ -46,10 +48,10 @@ def _check_arg(fn, name, x, spec, sizes, first):
     axes = dims[1:] if lead else dims
     if x.ndim < len(axes) or (not lead and x.ndim != len(axes)):
         raise ValueError(f"{fn}: `{name}` should have {'at least ' if lead else ''}{len(axes)} axes "
-                         f"[{', '.join(dims)}]; got shape {got}{_shape_hint(name, got, axes)}")
+                         f"[{', '.join(dims)}]; got shape {got}{_shape_hint(name, got, axes, lead)}")
     if x.numel() == 0: raise ValueError(f'{fn}: `{name}` is empty (shape {got})')
     if 'float' in flags and not x.is_floating_point():
-        raise TypeError(f'{fn}: `{name}` holds {x.dtype}; expected floats — scale pixels with .float()/255')
+        raise TypeError(f'{fn}: `{name}` holds {x.dtype}; expected floats — ' + ('scale pixels with .float()/255' if x.dtype == torch.uint8 else 'convert with .float()'))
     if first is not None and x.device != first.device:
         raise ValueError(f'{fn}: `{name}` is on {x.device} but the other input is on {first.device}; move both with .to(device)')
     for dim, size in zip(axes, got[len(got) - len(axes):]):

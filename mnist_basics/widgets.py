@@ -41,8 +41,8 @@ def figure_png(fig:Figure, dpi:int=80)->bytes:
 class Painter:
     """A figure drawn in full once; after that only its `moving` artists (lines, texts, whole axes) are drawn again,
     over a saved copy of the rest (matplotlib's *blitting*), and the result is encoded as a PNG. It is rendered at
-    `scale` times `base_dpi` and shown `width` pixels wide, so the picture is never enlarged: sharp on ordinary and
-    high-density screens alike."""
+    `scale` times `base_dpi` and shown `width` pixels wide, so a screen with up to `scale` device pixels per CSS pixel
+    (ordinary screens, and most laptops' high-density ones at 2) shows it without enlarging it."""
     def __init__(self, fig:Figure, moving, scale:float=2, base_dpi:int=100):
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         self.fig, self.moving = fig, list(moving)
@@ -65,7 +65,7 @@ class Painter:
         pixels = self.canvas.buffer_rgba()
         rgb = Image.frombuffer('RGBA', self.canvas.get_width_height(), pixels, 'raw', 'RGBA', 0, 1).convert('RGB')
         buf = io.BytesIO()
-        rgb.save(buf, format='png', compress_level=1)  # the fastest compression: a larger file, sent locally
+        rgb.save(buf, format='png', compress_level=1)  # the fastest compression: a larger file, which matters little next to the time saved
         return buf.getvalue()
 
 def live_widget(draw, # draw(**values) -> (picture, readout text); the picture: a Figure, or an updated Painter
