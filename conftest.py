@@ -4,8 +4,8 @@ of them starting the 06 notebook (the ResNet) when the other is nearly done."""
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
-# longest first (seconds under ./course test on 2 cores, 2026-12-02): 06 ~75, browser ~55 (JupyterLab starting
-# included), imports ~15, 08 ~10, 09 ~8, 05 ~6, 04 ~6; the rest take under 6 s each
+# longest first: 06 (the ResNet), the browser test (JupyterLab starting included), the import checks (fresh
+# interpreters), then 08, 09, 05 and 04; the rest take a few seconds each
 HEAVY_FIRST = ['nbs/06_learner.ipynb', 'tests/test_browser.py', 'tests/test_imports.py', 'nbs/08_learner_from_scratch.ipynb',
                'nbs/09_all_digits.ipynb', 'nbs/05_mnist_loss.ipynb', 'nbs/04_quadratic.ipynb']
 

@@ -6,7 +6,7 @@ Modules:
 - `mnist_basics.data`: What a handwritten digit looks like to a computer — a grid of numbers — how MNIST_SAMPLE's folders are laid out, and how a whole folder of digits becomes one tensor.
 - `mnist_basics.exercise_toolkit`: The toolkit behind every chapter's exercises: `check()`, `hint()`, `solution()`, comparing an answer with the right one and putting what is wrong into words. It knows no chapter; each chapter's exercises are a module of `mnist_basics.exercises`.
 - `mnist_basics.external`: The machinery behind `mnist_sample_path` and `load_digits`: unpacking a local archive safely and atomically, checking the folder it gives, and caching each class folder as one tensor file.
-- `mnist_basics.launch`: How each notebook sets itself up on Colab, Kaggle or Paperspace — a badge and a setup cell — and does nothing on your own machine.
+- `mnist_basics.launch`: How each notebook sets itself up on Colab, Kaggle or Paperspace — a badge and a setup cell — installs nothing on your own machine, and sets up what every notebook's session needs.
 - `mnist_basics.learner`: The training loop of the last chapter, tidied into reusable parts — an optimizer, `DataLoaders`, fastai's `Learner` — then made more powerful: a hidden layer with a ReLU, and finally a full ResNet-18.
 - `mnist_basics.learner_from_scratch`: fastai's `Learner` is a training loop with bookkeeping. Here is one written from nothing — progress bars, a table per epoch, a recorder, callbacks — and proof that it trains as well as fastai's.
 - `mnist_basics.mnist_loss`: A linear model for 3s vs 7s, a loss that gradients can use, mini-batches, and a training loop written by hand: from random weights, right about half the time, to 97% of the validation digits in twenty epochs.
@@ -18,8 +18,3 @@ Modules:
 - `mnist_basics.widgets`: How chapter 04's sliders are built: one panel that redraws a picture when a control moves, works on ipywidgets 8 (JupyterLab, tested in a browser) and 7 (Colab's version, tested by driving every slider), and leaves a picture and a text behind where widgets cannot run."""
 
 __version__ = "0.0.1"
-
-import warnings as _warnings
-# fastai 2.8 calls `torch.jit.script` while it is imported, and torch 2.10+ answers with a deprecation notice that
-# says nothing to a learner; only that one notice is silenced, wherever fastai is first imported
-_warnings.filterwarnings('ignore', message=r'`torch\.jit\.script` is deprecated', category=FutureWarning)

@@ -8,7 +8,8 @@ Docs: https://mnist-basics.github.io/mnist_basics/exercise_toolkit.html.md"""
 
 # %% auto #0
 __all__ = ['Feedback', 'compare', 'as_number', 'describe', 'explain_error', 'torch_calls', 'placeholder_only', 'changed_in_place',
-           'NotAttempted', 'Wrong', 'Exercise', 'chapter', 'chapters', 'MarkdownText', 'exercise_table']
+           'NotAttempted', 'Wrong', 'Exercise', 'chapter', 'chapters', 'all_exercises', 'MarkdownText',
+           'exercise_table']
 
 # %% ../nbs/92_exercise_toolkit.ipynb #8e62c677
 import dis, functools, importlib, numbers, pkgutil, re, textwrap
@@ -330,6 +331,10 @@ def chapters()->list:
     import mnist_basics.exercises as package
     names = sorted(m.name for m in pkgutil.iter_modules(package.__path__))
     return [importlib.import_module(f'{package.__name__}.{name}') for name in names]
+
+def all_exercises()->dict:
+    "Every exercise of every chapter, by its qualified name (`ch05.my_loss`), in chapter order."
+    return {ex.qualname: ex for ch in chapters() for ex in ch.EXERCISES}
 
 # %% ../nbs/92_exercise_toolkit.ipynb #36de7060
 class MarkdownText(str):

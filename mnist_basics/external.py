@@ -226,15 +226,3 @@ def stacked_pngs(folder:Path, # a class folder of PNGs, e.g. `path/'train'/'3'`
         pixels = read_digit_pngs(sorted(folder.glob('*.png')), show_progress=True)
         if cache: _write_cache(cache_file, pixels, stamp)
     return pixels
-
-# %% ../nbs/91_external.ipynb #c6d2f4f5
-def _show_styles_as_html_only():
-    "fastprogress's `show_styles`, publishing its CSS as HTML alone (no plain-text fallback line)."
-    import fastprogress.fastprogress as fp
-    if fp._style_shown: return
-    from IPython.display import display
-    display({'text/html': fp.html_styles}, raw=True)
-    fp._style_shown = True
-
-import fastprogress.fastprogress as _fp
-_fp.show_styles = _show_styles_as_html_only

@@ -78,6 +78,7 @@ class SimpleLearner:
         return dict(zip(['valid_loss', *[m.__name__ for m in self.metrics]], validate_epoch(self.model, self.dls.valid, scores)))
 
     def fit(self, epochs:int, lr:float):
+        "Train for `epochs` passes over `dls.train` at learning rate `lr`, measuring `dls.valid` after each."
         if epochs < 1: raise ValueError(f'fit: epochs must be at least 1; got {epochs}')
         self.model.to(getattr(self.dls, 'device', None) or 'cpu')
         self.opt, self.stop = self.opt_func(list(self.model.parameters()), lr), False

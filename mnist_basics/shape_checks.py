@@ -47,7 +47,7 @@ def _check_arg(fn, name, x, spec, sizes, first):
     got, lead = tuple(x.shape), dims[:1] == ['...']
     axes = dims[1:] if lead else dims
     if x.ndim < len(axes) or (not lead and x.ndim != len(axes)):
-        raise ValueError(f"{fn}: `{name}` should have {'at least ' if lead else ''}{len(axes)} axes "
+        raise ValueError(f"{fn}: `{name}` should have {'at least ' if lead else ''}{len(axes)} {'axis' if len(axes) == 1 else 'axes'} "
                          f"[{', '.join(dims)}]; got shape {got}{_shape_hint(name, got, axes, lead)}")
     if x.numel() == 0: raise ValueError(f'{fn}: `{name}` is empty (shape {got})')
     if 'float' in flags and not x.is_floating_point():

@@ -21,15 +21,6 @@ from matplotlib.figure import Figure
 import numpy as np
 from .quadratic import quad, quad_loss, quad_descent, _fmt_loss, rectified_linear, double_relu
 
-def _figures_as_pictures():
-    "In a notebook, show a `Figure` left as a cell's value as a picture (pyplot's setup does it only once pyplot draws)."
-    try:
-        from IPython import get_ipython
-        from IPython.core.pylabtools import select_figure_formats
-    except ImportError: return
-    if (shell := get_ipython()) is not None: select_figure_formats(shell, {'png'})
-
-_figures_as_pictures()
 
 # %% ../nbs/94_widgets.ipynb #c029
 def figure_png(fig:Figure, dpi:int=80)->bytes:

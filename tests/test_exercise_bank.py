@@ -3,10 +3,10 @@ Every right answer is accepted, every wrong one rejected with the diagnosis reco
 recorded), and at least 80% of the wrong ones get a diagnosis that names what is wrong rather than only what differs."""
 import re
 import pytest
-from mnist_basics.exercise_toolkit import chapters
+from mnist_basics.exercise_toolkit import all_exercises
 from learner_answers import ANSWERS
 
-EXERCISES = {ex.qualname: ex for ch in chapters() for ex in ch.EXERCISES}
+EXERCISES = all_exercises()
 
 # What the check says to each wrong answer, as the start of its text, by (exercise:index in ANSWERS). 'RAISES': the
 # answer's own cell fails before any check can run (PyTorch's or Python's error is what the learner sees).

@@ -5,12 +5,12 @@ import json, re
 from pathlib import Path
 
 import pytest
-from mnist_basics.exercise_toolkit import Exercise, Feedback, chapters, exercise_table
+from mnist_basics.exercise_toolkit import Exercise, Feedback, all_exercises, chapters, exercise_table
 
 CHAPTERS = chapters()
 
 ROOT = Path(__file__).resolve().parents[1]
-EXERCISES = {ex.qualname: ex for ch in CHAPTERS for ex in ch.EXERCISES}
+EXERCISES = all_exercises()
 
 # For each exercise: (code a learner might type, a piece of what the check must say). A fragment of None means the
 # answer is another right way to do it, and must pass.
@@ -331,3 +331,8 @@ def test_a_rule_read_from_the_running_cell_in_a_real_kernel():
     said = [''.join(o.get('text', '') for o in c.outputs) for c in nb.cells]
     assert said[1].startswith('the value is right, but this cell finds it without autograd'), said[1]
     assert said[2].strip() == 'correct', said[2]
+
+def test_every_solution_explains_itself():
+    "A solution says why it is written that way and the trap it avoids, not only 'one way to write it'."
+    bare = [q for q, ex in EXERCISES.items() if len(ex.why.split()) < 8]
+    assert not bare, f'solutions without an explanation: {bare}'

@@ -40,10 +40,27 @@ def test_the_import_check_can_fail():
     seen = heavy_after_each_import(['json', 'pandas'])
     assert seen['json'] == [] and 'pandas' in seen['pandas']
 
-def test_fastai_import_notice_is_silenced_once_for_all():
-    "The package silences fastai's `torch.jit` deprecation notice, and only that, wherever fastai is imported first."
-    code = ('import warnings; warnings.simplefilter("default"); import mnist_basics.data; '
-            'import fastai.data.load; warnings.warn("other notices still show", FutureWarning)')
+ALL = [*LIGHT, 'mnist_basics.learner', 'mnist_basics.learner_from_scratch', 'mnist_basics']
+
+def test_importing_changes_nothing_outside_the_package():
+    "Importing every module (after the libraries it uses) leaves the warning filters, fastprogress and IPython's display settings as they were."
+    code = ('import sys, warnings, importlib, json\n'
+            'import fastprogress.fastprogress as fp, matplotlib.figure\n'
+            'from IPython.core.interactiveshell import InteractiveShell\n'
+            'shell = InteractiveShell.instance(); png = shell.display_formatter.formatters["image/png"]\n'
+            'state = lambda: (list(map(repr, warnings.filters)), fp.show_styles.__qualname__, png.lookup_by_type.__self__.type_printers.get(matplotlib.figure.Figure) is not None)\n'
+            # the libraries first: importing torch or fastai adds warning filters of their own
+            'import torch, torchvision, fastcore.xtras, fastai.learner, fastai.vision.learner, fastai.callback.all, pandas, mlxtend.data\n'
+            'before = state()\n'
+            f'for m in {ALL!r}: importlib.import_module(m)\n'
+            'print(json.dumps([before == state(), before, state()]))')
+    same, before, after = json.loads(subprocess.run([sys.executable, '-c', code], check=True, capture_output=True, text=True).stdout)
+    assert same, (before, after)
+
+def test_prepare_notebook_silences_only_fastais_notice():
+    "What a notebook's setup cell asks for: fastai's torch.jit notice is silenced, other notices still show."
+    code = ('import warnings; warnings.simplefilter("default"); from mnist_basics.launch import prepare_notebook; '
+            'prepare_notebook(); import fastai.data.load; warnings.warn("other notices still show", FutureWarning)')
     err = subprocess.run([sys.executable, '-c', code], check=True, capture_output=True, text=True).stderr
     assert 'torch.jit.script' not in err and 'other notices still show' in err
 

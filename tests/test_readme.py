@@ -40,8 +40,8 @@ QUOTED = {  # each message the README quotes, and an answer that gets it
 }
 
 def test_quoted_messages_are_what_the_checks_say():
-    from mnist_basics.exercise_toolkit import chapters
-    exercises = {ex.qualname: ex for ch in chapters() for ex in ch.EXERCISES}
+    from mnist_basics.exercise_toolkit import all_exercises
+    exercises = all_exercises()
     section = README[README.index('## How the exercises work'):]
     quoted = re.findall(r'^- "(.+)"$', section, flags=re.M)
     assert sorted(quoted) == sorted(QUOTED), quoted

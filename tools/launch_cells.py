@@ -30,8 +30,9 @@ def setup_source(slug:str)->str:
         'import importlib.util',
         "if importlib.util.find_spec('mnist_basics') is None:",
         f'    %pip install -q "mnist_basics @ git+https://github.com/{slug}"',
-        'from mnist_basics.launch import setup_hosted',
-        "runtime = setup_hosted()  # 'colab', 'kaggle', 'paperspace', or None on your own machine"])
+        'from mnist_basics.launch import setup_hosted, prepare_notebook',
+        "runtime = setup_hosted()  # 'colab', 'kaggle', 'paperspace', or None on your own machine",
+        'prepare_notebook()  # pictures for figures, quiet progress-bar styles, one fastai notice silenced'])
 
 def wanted_cells(nb:Path, slug:str):
     badge = dict(cell_type='markdown', id=BADGE_ID, metadata={}, source=_lines(badge_source(nb, slug)))

@@ -14,6 +14,9 @@ from ..exercise_toolkit import Exercise, chapter
 
 # %% ../../nbs/exercises/ch01.ipynb #ch01-03
 stack_up = Exercise('stack_up',
+    why='`torch.stack` adds a new first axis, one slot per image, which is what turns 28×28 images into a '
+        'stack [N, 28, 28]; `torch.cat` would instead join them along an axis they already have, giving one '
+        'tall [56, 28]-style image:',
     solution='def stack_up(images): return torch.stack(images)',
     hint='Look for the PyTorch function that lays tensors of one shape side by side along a *new* axis: the chapter '
          'used it to build `stacked_threes`.',
@@ -27,6 +30,8 @@ stack_up = Exercise('stack_up',
                'should be counted along the first axis')])
 
 to_floats = Exercise('to_floats',
+    why='`.float()` first, then divide: bytes cannot hold 0.5, and dividing by 255 (not 256) sends full ink, '
+        '255, to exactly 1.0:',
     solution='def to_floats(imgs): return imgs.float()/255',
     hint='Two things change: the kind of number, and the range. Which byte must become exactly 1.0?',
     cases=lambda: [(torch.tensor([[0, 51, 255]], dtype=torch.uint8),), (torch.arange(0, 256, 15, dtype=torch.uint8).view(2, 3, 3),),
@@ -35,6 +40,8 @@ to_floats = Exercise('to_floats',
               ('def to_floats(imgs): return imgs.float()/256', 'divided by 256: the largest byte is 255, and 255 must become exactly 1.0')])
 
 corner = Exercise('corner',
+    why='one index per axis: `:` keeps every image, and `-4:` counts the last four rows and the last four '
+        'columns from the end, so the answer works for any image size:',
     solution='def corner(stack): return stack[:, -4:, -4:]',
     hint='One pair of brackets, one index per axis, separated by commas: which images do you keep, and how do you count '
          'rows and columns from the end?',
@@ -53,6 +60,8 @@ corner = Exercise('corner',
               ('def corner(stack): return stack[0, -4:, -4:]', 'only the first image: the corner of every image needs `:` on the first axis')])
 
 odd_doubled = Exercise('odd_doubled',
+    why='the comparison gives one True or False per number, indexing with it keeps the odd ones, and the '
+        'doubling comes last, on what is left:',
     given='nums = torch.tensor([3, 8, 5, 1, 4, 6, 7, 9, 2])',
     solution='odd_doubled = nums[nums % 2 == 1]*2',
     hint='A comparison on a tensor gives a True/False tensor, and indexing with one keeps the places that are True. '

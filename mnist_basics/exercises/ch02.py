@@ -26,6 +26,8 @@ def _no_loop(distances)->str:
                                     'over the images, which the task rules out — let broadcasting do it in one expression')
 
 mean_image = Exercise('mean_image',
+    why='axis 0 counts the images, so averaging along it alone leaves one value per pixel; `.mean()` with no '
+        'axis would average everything into one number:',
     solution='def mean_image(stack): return stack.mean(0)',
     hint='A stack [N, 28, 28] has three axes. Which one counts the images? Average along that one only.',
     cases=lambda: [(_images(3, 0),), (_images(2, 1),)],
@@ -41,6 +43,8 @@ mean_image = Exercise('mean_image',
                'are counted along axis 0')])
 
 l1_distance = Exercise('l1_distance',
+    why='difference, then absolute value, then mean, in that order: taking the absolute value after summing '
+        'would let positive and negative differences cancel:',
     solution='def l1_distance(a, b): return (a - b).abs().mean()',
     hint='Take the task\'s words one at a time: the difference of each pair of pixels; made positive ("absolute"); then '
          'averaged ("mean").',
@@ -58,6 +62,9 @@ l1_distance = Exercise('l1_distance',
                'also divides by the number of pixels')])
 
 distances = Exercise('distances',
+    why='subtracting the one image from the stack broadcasts it over every image, and averaging over the last '
+        'two axes, rows and columns, leaves one distance per image; averaging over axis 0 would mix the '
+        'images together:',
     solution='def distances(stack, img): return (stack - img).abs().mean((-1, -2))',
     hint='Subtracting one image from the whole stack already works, image by image (broadcasting). Over which axes '
          'do you then average, to keep one number per image?',

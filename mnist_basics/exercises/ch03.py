@@ -38,6 +38,8 @@ def _gradient_left(step)->str:
                 'would use this gradient again — clear it after the step (`params.grad = None`, or `params.grad.zero_()`)')
 
 cube_grad = Exercise('cube_grad',
+    why='the input must require grad (and be floats) before the function is computed, `backward()` must be '
+        'called on one number, the sum, and the answer is `x.grad`, not the sum itself:',
     solution='x = torch.tensor([1., 2., 3.]).requires_grad_()\n(x**3).sum().backward()\ncube_grad = x.grad',
     hint='Autograd needs three things from you: a tensor it should watch, one number computed from it, and the call '
          'that works backwards from that number. Where does the gradient end up?',
@@ -54,6 +56,9 @@ cube_grad = Exercise('cube_grad',
                'up — start from a fresh `x` (or clear `x.grad`) before calling it again')])
 
 sgd_step = Exercise('sgd_step',
+    why='the step changes `params` in place (`-=`) inside `torch.no_grad()`, so autograd neither records it '
+        'nor refuses it, and the gradient is cleared afterwards, so the next `backward()` starts from zero; '
+        "`params = params - ...` would make a new tensor and leave the caller's unchanged:",
     solution='def sgd_step(params, lr):\n    with torch.no_grad(): params -= lr*params.grad\n    params.grad = None',
     hint='Two jobs, in this order: move `params` against its gradient, scaled by `lr` — in place, and without autograd '
          'recording the move (the chapter showed how); then make sure the next `backward()` starts from zero.',
@@ -66,6 +71,8 @@ sgd_step = Exercise('sgd_step',
                'the step ignores the learning rate: the move is `lr` times the gradient')])
 
 my_mse = Exercise('my_mse',
+    why='the name read from the end: the error (a difference), squared, then the mean; no square root, which '
+        'would make it the RMSE:',
     solution='def my_mse(preds, targets): return ((preds - targets)**2).mean()',
     hint='Read the name from the end: *error* (a difference), *squared*, *mean*. Do them in that order, and add nothing '
          'after.',

@@ -47,6 +47,8 @@ _LOOP = ('def descend(loss_fn, params, lr, steps):\n    for _ in {steps}:\n     
          '        with torch.no_grad(): params {op}= lr*params.grad\n{zero}')
 
 my_abc = Exercise('my_abc',
+    why="found by moving one slider at a time while the MAE falls (the chapter's procedure); any (a, b, c) "
+        'with an MAE below 1.2 passes, for example:',
     solution='my_abc = (2.6, 1.3, 0.7)',
     hint='Take one slider at a time, moving it whichever way lowers the MAE in the readout until that stops helping; '
          'then the next. Go round more than once: each slider\'s best place moves when the others do. (The curve the '
@@ -54,6 +56,8 @@ my_abc = Exercise('my_abc',
     judge=_fits_by_eye)
 
 descend = Exercise('descend',
+    why='each step computes the loss afresh at the current parameters, takes its gradient, moves against it '
+        'in place under `torch.no_grad()`, and clears the gradient so that steps do not pile up:',
     solution='def descend(loss_fn, params, lr, steps):\n    for _ in range(steps):\n        loss_fn(params).backward()\n'
              '        with torch.no_grad(): params -= lr*params.grad\n        params.grad = None',
     hint='One step is the loss, its `backward()`, and chapter 03\'s step by hand; repeat it `steps` times. What must '

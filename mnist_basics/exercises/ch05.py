@@ -40,6 +40,8 @@ def _loaders():
     return [(lambda xb: xb, dl()), (lambda xb: -xb, dl()), (lambda xb: xb - .35, dl())]
 
 my_linear = Exercise('my_linear',
+    why="`@` does every row's weighted sum at once, [N, D] @ [D, 1] giving [N, 1], and the bias [1] "
+        'broadcasts to every row; `weights @ xb` would not even line up:',
     solution='def my_linear(xb, weights, bias): return xb@weights + bias',
     hint='Each prediction is the weighted sum of one row of `xb`, plus the bias. Which single operation turns [N, D] '
          'and [D, 1] into the weighted sums of every row at once?',
@@ -57,6 +59,9 @@ my_linear = Exercise('my_linear',
                'number for the whole batch: sum each row on its own')])
 
 my_loss = Exercise('my_loss',
+    why="the sigmoid first, so that every prediction lies in (0, 1); then each item's distance from its "
+        'target, 1 − p for a 3 and p for a 7, and the mean; the shapes must match ([N, 1] both), or '
+        '`torch.where` broadcasts into an [N, N] table:',
     solution='def my_loss(preds, targets):\n    preds = preds.sigmoid()\n    return torch.where(targets == 1, 1 - preds, preds).mean()',
     hint='Two steps. First squash each raw output into (0, 1), the way the chapter just showed. Then, item by item: how '
          'far is that from 1 for a 3, and from 0 for a 7? `torch.where(condition, a, b)` picks from `a` or `b` item by item.',
@@ -79,6 +84,8 @@ my_loss = Exercise('my_loss',
                'prediction is from its target')])
 
 my_accuracy = Exercise('my_accuracy',
+    why='on raw outputs the line is at 0 (sigmoid(0) = 0.5), the comparison with the targets gives one True '
+        'or False per item, and `.float().mean()` turns that into the fraction right:',
     solution='def my_accuracy(preds, targets): return ((preds > 0) == targets).float().mean()',
     hint='Which side of the line is each output on? That is one True/False per output. Compare it with the targets, then '
          'take the share that agree — and look at what `.mean()` accepts.',
@@ -97,6 +104,9 @@ my_accuracy = Exercise('my_accuracy',
                'the accuracy divides by how many there are')])
 
 loader_accuracy = Exercise('loader_accuracy',
+    why='counting right answers and items over the whole loader, and dividing once at the end, weights every '
+        "image equally; averaging the batches' accuracies would give the smaller last batch's images more "
+        'weight:',
     given='from fastai.data.load import DataLoader\nfrom mnist_basics.mnist_loss import batch_accuracy',
     solution='def loader_accuracy(model, dl):\n    right = total = 0\n    for xb, yb in dl:\n'
              '        right += ((model(xb) > 0) == yb).sum().item()\n        total += len(xb)\n    return right/total',

@@ -75,6 +75,8 @@ def _judge_loader(make_loader)->str:
         return 'the order is mixed once but then the same every epoch: `shuffle=True` deals a new order each time'
 
 train_loader = Exercise('train_loader',
+        why='`shuffle=True` deals a new random order every epoch, so batches are never all 3s or all 7s and '
+            "differ each time; the batch size is 256, as the chapter's:",
         given='from fastai.data.load import DataLoader',
         solution='def train_loader(dset): return DataLoader(dset, batch_size=256, shuffle=True)',
         hint='A `DataLoader` takes the data set and two settings here: the size of each batch, and whether to deal a new '
@@ -82,12 +84,16 @@ train_loader = Exercise('train_loader',
         judge=_judge_loader)
 
 my_net = Exercise('my_net',
+        why='two linear layers with a ReLU between them: without the ReLU the two would collapse into one linear '
+            'layer; 30 hidden units means 30 outputs from the first layer and 30 inputs to the second:',
         solution='my_net = nn.Sequential(nn.Linear(28*28, 30), nn.ReLU(), nn.Linear(30, 1))',
         hint='`nn.Sequential` takes the modules in the order the data flows through them: a linear layer from the '
              'pixels to the hidden units, the ReLU as a module of its own, a linear layer down to the one output.',
         judge=_judge_net)
 
 n_params = Exercise('n_params',
+        why='every weight and bias tensor counts, each with all its numbers: 784·30 + 30 + 30·1 + 1; counting '
+            'tensors instead (there are 4) is the usual slip:',
         given='net = nn.Sequential(nn.Linear(28*28, 30), nn.ReLU(), nn.Linear(30, 1))',
         solution='n_params = sum(p.numel() for p in net.parameters())',
         hint='Each parameter tensor knows how many numbers it holds; add that up over all of them.',

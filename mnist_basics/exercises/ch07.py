@@ -24,6 +24,8 @@ _EPOCH = 'def sgd_epoch(model, batches, params, lr, loss_func):\n{body}'
 _SIGMOID = ['sigmoid', 'sigmoid_', 'special_expit', 'expit']
 
 doubled_odds = Exercise('doubled_odds',
+    why='a comprehension in its three parts: what to collect (`2*x`), where from (`for x in numbers`) and '
+        'which ones (`if x % 2 == 1`); the `if` filters before the doubling is collected:',
     given='numbers = [3, 8, 5, 1, 4, 6, 7]',
     solution='doubled_odds = [2*x for x in numbers if x % 2 == 1]',
     hint='A list comprehension has three parts: what goes into the list, the loop, and an `if` that filters. Which '
@@ -42,6 +44,8 @@ doubled_odds = Exercise('doubled_odds',
             'which the question asks for')])
 
 bottom_right = Exercise('bottom_right',
+    why='build the grid first, 1 to 9 in three rows, double it, then slice: rows from 1 on and columns from 1 '
+        'on are the bottom-right 2×2:',
     solution='bottom_right = (torch.arange(1, 10).view(3, 3)*2)[1:, 1:]',
     hint='Three moves: the numbers 1 to 9, shaped 3×3; doubled; then one slice per axis, in one pair of brackets. '
          'At which row and column does the bottom-right 2×2 block start, counting from 0?',
@@ -53,6 +57,8 @@ bottom_right = Exercise('bottom_right',
                'count from 0, so the block of four starts at row 1, column 1')])
 
 my_sigmoid = Exercise('my_sigmoid',
+    why='the formula 1/(1 + e^(−x)) on the whole tensor at once, with no loop; `(-x).exp()` works element by '
+        'element:',
     solution='def my_sigmoid(x): return 1/(1 + (-x).exp())',
     hint='Chapter 05 gives the formula. Write e^(−x) with a tensor method, and check which operation Python does first '
          'in your denominator.',
@@ -96,6 +102,8 @@ sgd_epoch = Exercise('sgd_epoch',
                'one step, for the last batch only: a step is taken for every batch')])
 
 pairs = Exercise('pairs',
+    why='`zip` walks both sequences side by side and pairs their items; `list` collects the pairs, as a data '
+        'set of (x, y) pairs needs:',
     solution='def pairs(a, b): return list(zip(a, b))',
     hint='Python has a built-in that walks two sequences side by side, one item of each at a time. What it hands back '
          'is not yet a list.',
@@ -105,6 +113,8 @@ pairs = Exercise('pairs',
               ('def pairs(a, b): return list(zip(b, a))', 'the pairs are the wrong way round: numbers first')])
 
 my_relu = Exercise('my_relu',
+    why='clipping at 0 from below keeps positive values and turns negative ones into 0, element by element; '
+        '`max` over the whole tensor would give one number instead:',
     solution='def my_relu(x): return x.clip(min=0)',
     hint='Every number below 0 must become 0, and the others stay as they are. Look for a tensor method that limits '
          'values from below, or think of multiplying by a True/False tensor.',

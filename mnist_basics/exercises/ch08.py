@@ -114,6 +114,9 @@ def _judge_learner(learner_class, epochs:int=3, floor:float=0.95)->str:
     if acc < floor: return f'after {epochs} epochs the model is right on {acc:.1%} of the validation digits; the bar is {floor:.0%}'
 
 YourLearner = Exercise('YourLearner',
+        why="`fit` makes the optimizer once, from the model's parameters and the learning rate, then for each "
+            'epoch takes one step per training batch: predict, compute the loss, `backward()`, `step()`, '
+            '`zero_grad()`:',
         solution='''class YourLearner:
     def __init__(self, dls, model, loss_func, opt_func, metrics=()):
         self.dls, self.model, self.loss_func, self.opt_func, self.metrics = dls, model, loss_func, opt_func, metrics

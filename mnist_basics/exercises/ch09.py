@@ -117,6 +117,8 @@ my_cross_entropy = Exercise('my_cross_entropy',
                    'that uses each row\'s highest probability, whatever its target: pick the probability at the target class')])
 
 my_multi_accuracy = Exercise('my_multi_accuracy',
+        why='`argmax` along each row gives the class with the highest score, one per image, which is compared '
+            'with the class numbers; the scores themselves never need to be probabilities for this:',
         solution='def my_multi_accuracy(scores, targets): return (scores.argmax(1) == targets).float().mean()',
         hint='The class a row predicts is *where* its highest score sits, not the score itself.',
         cases=_scores,
@@ -131,6 +133,9 @@ my_multi_accuracy = Exercise('my_multi_accuracy',
                    'right rows: divide by how many rows there are (`.float().mean()`)')])
 
 predict = Exercise('predict',
+        why='a small convolutional network, fed copies of the digits shifted by a pixel or two (data '
+            'augmentation), trained with Adam and a lower rate for its last epochs, on the training and '
+            'validation digits together once its settings were chosen, and never on the test digits:',
         given='from mnist_basics.all_digits import load_ten_digits',
         solution='''train_x, train_y, valid_x, valid_y = load_ten_digits()
 xs, ys = torch.cat([train_x, valid_x])[:, None], torch.cat([train_y, valid_y])  # [4000, 1, 28, 28]: one channel
