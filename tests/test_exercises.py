@@ -87,7 +87,7 @@ ANSWERS = {
                               'mean of the batches\' accuracies'),
                              ('def loader_accuracy(model, dl):\n    for xb, yb in dl: return batch_accuracy(model(xb), yb)', 'the first batch only'),
                              ('def loader_accuracy(model, dl):\n    right = [((model(xb) > 0.5) == yb).sum() for xb, yb in dl]\n'
-                              '    return sum(right)/sum(len(xb) for xb, _ in dl)', 'a 3 is an output above 0.5')],
+                              '    return sum(right)/sum(len(xb) for xb, _ in dl)', 'a 3 is an output above 0, not above 0.5')],
     'ch06.my_net': [('my_net = nn.Sequential(nn.Linear(784, 30), nn.Linear(30, 1))', 'one linear layer in disguise'),
                     ('my_net = nn.Linear(784, 1)', 'linear model of the last chapter'),
                     ('my_net = nn.Sequential(nn.Linear(784, 100), nn.ReLU(), nn.Linear(100, 1))', 'has 100 units'),

@@ -18,8 +18,8 @@ stack_up = Exercise('stack_up',
         'stack [N, 28, 28]; `torch.cat` would instead join them along an axis they already have, giving one '
         'tall [56, 28]-style image:',
     solution='def stack_up(images): return torch.stack(images)',
-    hint='Look for the PyTorch function that lays tensors of one shape side by side along a *new* axis: the chapter '
-         'used it to build `stacked_threes`.',
+    hint='Look for the PyTorch function that lays tensors of one shape side by side along a *new* axis: the text '
+         'just above names it, and chapter 00 used it to build `book_threes`.',
     cases=lambda: [([torch.tensor([[1., 2.], [3., 4.]]), torch.tensor([[5., 6.], [7., 8.]]), torch.zeros(2, 2)],),
                    ([torch.ones(3, 3)],)],
     mistakes=[('def stack_up(images): return torch.cat(images)', '`torch.cat` joins the images along an axis they already '
@@ -30,8 +30,8 @@ stack_up = Exercise('stack_up',
                'should be counted along the first axis')])
 
 to_floats = Exercise('to_floats',
-    why='`.float()` first, then divide: bytes cannot hold 0.5, and dividing by 255 (not 256) sends full ink, '
-        '255, to exactly 1.0:',
+    why='dividing by 255 (not 256) sends full ink, 255, to exactly 1.0; `/` gives floats by itself, and `.float()` '
+        'first says so outright:',
     solution='def to_floats(imgs): return imgs.float()/255',
     hint='Two things change: the kind of number, and the range. Which byte must become exactly 1.0?',
     cases=lambda: [(torch.tensor([[0, 51, 255]], dtype=torch.uint8),), (torch.arange(0, 256, 15, dtype=torch.uint8).view(2, 3, 3),),

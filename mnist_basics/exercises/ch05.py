@@ -91,7 +91,7 @@ my_accuracy = Exercise('my_accuracy',
          'take the share that agree — and look at what `.mean()` accepts.',
     cases=_outputs_and_targets,
     mistakes=[('def my_accuracy(preds, targets): return ((preds > 0.5) == targets).float().mean()', 'threshold 0.5 on raw '
-               'outputs: 0.5 is the line *after* a sigmoid; on raw outputs it is 0'),
+               'outputs: they are split at 0 (0.5 is where the line sits after a sigmoid, later in the chapter)'),
               ('def my_accuracy(preds, targets): return (targets == 1).float().mean()', 'the result is the share of 3s '
                'among the targets, as if every output were called a 3 (`preds.sigmoid() > 0` does that: after a sigmoid '
                'every value is above 0, and the line there is 0.5)'),
@@ -119,7 +119,8 @@ loader_accuracy = Exercise('loader_accuracy',
                'that is the accuracy of the first batch only: go through every batch'),
               ('def loader_accuracy(model, dl):\n    right = total = 0\n    for xb, yb in dl:\n'
                '        right += ((model(xb) > 0.5) == yb).sum().item()\n        total += len(xb)\n    return right/total',
-               'the totals are right, but a 3 is an output above 0.5: on raw outputs the line is 0'),
+               'the totals are right, but the line is in the wrong place: the model gives raw outputs, so a 3 is an '
+               'output above 0, not above 0.5'),
               ('def loader_accuracy(model, dl):\n    right = total = 0\n    for xb, yb in dl:\n'
                '        right = ((model(xb) > 0) == yb).sum().item()\n        total += len(xb)\n    return right/total',
                'only the last batch\'s right answers are counted (`=` where `+=` adds up), over all the items'),
