@@ -69,4 +69,14 @@ def test_github_runs_what_ci_runs():
     for command in ci: assert command in steps, f'.ci/run runs {command!r}; test.yaml does not'
     assert job['env']['PIP_EXTRA_INDEX_URL'] == 'https://download.pytorch.org/whl/cpu'
     python = next(s for s in job['steps'] if s.get('uses', '').startswith('actions/setup-python'))
-    assert python['with']['cache'] == 'pip' and python['with']['python-version'] == '3.11'
+    assert python['with']['cache'] == 'pip' and python['with']['python-version'] == '${{ matrix.python }}'
+    import tomllib
+    oldest = tomllib.loads((ROOT/'pyproject.toml').read_text())['project']['requires-python'].removeprefix('>=')
+    assert job['strategy']['matrix']['python'] == [oldest, '3.12'], 'the oldest supported Python and Colab\'s'
+
+def test_docs_deploy_installs_as_the_tests_do():
+    "The docs workflow uses PyTorch's CPU wheels and pip's cache too: no GPU build to download for a web page."
+    job = workflow('deploy.yaml')['jobs']['deploy']
+    assert job['env']['PIP_EXTRA_INDEX_URL'] == 'https://download.pytorch.org/whl/cpu'
+    python = next(s for s in job['steps'] if s.get('uses', '').startswith('actions/setup-python'))
+    assert python['with']['cache'] == 'pip'
