@@ -203,7 +203,7 @@ def test_every_exercise_is_in_its_chapter_stored_not_attempted():
 def test_readme_table_gives_each_chapters_exercises():
     readme = (ROOT/'README.md').read_text()
     for ch in CHAPTERS:
-        row = next(l for l in readme.splitlines() if l.startswith(f'| `{ch.NOTEBOOK}` |'))
+        row = next(l for l in readme.splitlines() if l.startswith(f'| [`{ch.NOTEBOOK}`]('))
         assert f'| {len(ch.EXERCISES)} exercise' in row, f'README row for {ch.NOTEBOOK} should give {len(ch.EXERCISES)} exercises: {row}'
     assert '`92_exercise_toolkit`' in readme
     assert f'{len(EXERCISES)} exercises sit in the chapters' in readme  # the number the README's text gives
