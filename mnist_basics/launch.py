@@ -65,4 +65,12 @@ def prepare_notebook():
         from IPython import get_ipython
         from IPython.core.pylabtools import select_figure_formats
     except ImportError: return
-    if (shell := get_ipython()) is not None: select_figure_formats(shell, {'png'})
+    if (shell := get_ipython()) is None: return
+    select_figure_formats(shell, {'png'})
+    shell.set_custom_exc((Exception,), _explained)
+
+def _explained(shell, etype, value, tb, tb_offset=None):
+    "IPython's traceback as usual, then, for an error learners often meet, what it means in words (the exercises' own)."
+    shell.showtraceback((etype, value, tb), tb_offset=tb_offset)
+    from mnist_basics.exercise_toolkit import known_error
+    if (meaning := known_error(value)): print(f'In words: {meaning}.')

@@ -68,3 +68,15 @@ def test_loading_the_sample_does_not_import_fastai():
     "Chapters 00-04 only read MNIST_SAMPLE: finding and loading it needs no fastai once it is on disk (or in an archive)."
     if LOAD not in light_run(): pytest.skip('MNIST_SAMPLE is neither on disk nor in an archive here: loading it would download with fastai')
     assert light_run()[LOAD] == [], f'loading MNIST_SAMPLE imported {light_run()[LOAD][:5]}'
+
+def test_a_learners_error_is_explained_in_words():
+    "After prepare_notebook, an error learners often meet gets the exercises' sentence after its traceback; others do not."
+    code = ('from IPython.core.interactiveshell import InteractiveShell\n'
+            'shell = InteractiveShell.instance()\n'
+            'from mnist_basics.launch import prepare_notebook; prepare_notebook()\n'
+            'shell.run_cell("import torch; torch.tensor([1, 2, 3]).requires_grad_()")\n'
+            'shell.run_cell("print(\'NEXT CELL\'); 1/0")\n')
+    out = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True).stdout
+    known, other = out.split('NEXT CELL', 1)
+    assert 'only Tensors of floating point dtype' in known and 'In words: autograd works on floats only' in known, out
+    assert 'ZeroDivisionError' in other and 'In words' not in other, out
