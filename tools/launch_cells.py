@@ -1,5 +1,6 @@
-"""Keep two cells of every notebook, right after its title, in sync with the repository named in pyproject.toml:
-an "Open in Colab" badge, and the setup cell that installs the course on a hosted runtime.
+"""Keep the cells that launch a notebook in sync with the addresses named in pyproject.toml: right after the title,
+an "Open in Colab" badge and the setup cell that installs the course on a hosted runtime; and at the end of chapters
+00-08, a link to the next chapter, on Colab and on the site (a relative link would not open in Colab).
 
     python -m tools.launch_cells          # rewrite the cells where they differ
     python -m tools.launch_cells --check  # exit 1 and list the notebooks that are out of date
@@ -8,7 +9,7 @@ import json, re, sys, tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-BADGE_ID, SETUP_ID = 'colab-badge', 'hosted-setup'
+BADGE_ID, SETUP_ID, NEXT_ID = 'colab-badge', 'hosted-setup', 'next-chapter'
 
 def repo_slug()->str:
     "owner/name of the GitHub repository, from [project.urls] Repository: the one place it is written."
@@ -39,6 +40,23 @@ def wanted_cells(nb:Path, slug:str):
     if nb.name == 'index.ipynb': return [badge]  # the home page becomes README.md: no code in it
     return [badge, dict(cell_type='code', id=SETUP_ID, metadata={}, source=_lines(setup_source(slug)), outputs=[], execution_count=None)]
 
+def docs_url()->str:
+    "The course site's address, from [project.urls] Documentation."
+    url = tomllib.loads((ROOT/'pyproject.toml').read_text())['project']['urls']['Documentation']
+    return url if url.endswith('/') else url + '/'
+
+def next_cell(nb:Path, slug:str):
+    "For chapters 00-08, a last cell that opens the next chapter; None for any other notebook."
+    chapters = sorted((ROOT/'nbs').glob('0[0-9]_*.ipynb'))
+    if nb not in chapters or nb == chapters[-1]: return None
+    nxt = chapters[chapters.index(nb) + 1]
+    title = json.loads(nxt.read_text())['cells'][0]['source']
+    title = (''.join(title) if isinstance(title, list) else title).splitlines()[0].lstrip('# ').strip()
+    colab = f'https://colab.research.google.com/github/{slug}/blob/main/nbs/{nxt.name}'
+    site = docs_url() + re.sub(r'^\d\d_', '', nxt.stem) + '.html'
+    text = f'**Next: {nxt.stem[:2]}, {title}.** [Open it in Colab]({colab}), or [read it on the site]({site}).'
+    return dict(cell_type='markdown', id=NEXT_ID, metadata={}, source=_lines(text))
+
 def _lines(text:str)->list:
     "A cell source as Jupyter stores it: one string per line, each but the last ending in a newline."
     return text.splitlines(keepends=True)
@@ -49,14 +67,15 @@ def sync(nb:Path, slug:str, check:bool)->bool:
     "Put the badge and setup cells right after `nb`'s title cell (replacing older versions); True if anything changed."
     data = json.loads(nb.read_text())
     cells = data['cells']
-    rest = [c for c in cells if c.get('id') not in (BADGE_ID, SETUP_ID)]
-    want = wanted_cells(nb, slug)
-    if [_key(c) for c in cells[1:1+len(want)]] == [_key(c) for c in want]: return False
+    rest = [c for c in cells if c.get('id') not in (BADGE_ID, SETUP_ID, NEXT_ID)]
+    want, last = wanted_cells(nb, slug), next_cell(nb, slug)
+    tail_ok = (last is None and cells[-1].get('id') != NEXT_ID) or (last is not None and _key(cells[-1]) == _key(last))
+    if [_key(c) for c in cells[1:1+len(want)]] == [_key(c) for c in want] and tail_ok: return False
     if not check:
         old = {c.get('id'): c for c in cells}
         if SETUP_ID in old and len(want) > 1:  # keep its stored run: nbval needs the execution count
             want[1]['execution_count'], want[1]['metadata'] = old[SETUP_ID].get('execution_count'), old[SETUP_ID].get('metadata', {})
-        data['cells'] = rest[:1] + want + rest[1:]
+        data['cells'] = rest[:1] + want + rest[1:] + ([last] if last else [])
         nb.write_text(json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + '\n')  # as Jupyter writes it
     return True
 
