@@ -59,7 +59,8 @@ def _check_arg(fn, name, x, spec, sizes, first):
             raise ValueError(f"{fn}: `{name}` should have shape [{', '.join(dims)}]; got {got}")
         if not dim.isdigit() and sizes.setdefault(dim, (name, size))[1] != size:
             other, want = sizes[dim]
-            raise ValueError(f'{fn}: `{name}` has {dim}={size} but `{other}` has {dim}={want}: they must be the same size')
+            flat = ' — flattened images? give them back their rows and columns with .view(-1, 28, 28)' if dim in ('h', 'w') and 784 in (got[-1], *(s for _, s in sizes.values())) else ''
+            raise ValueError(f'{fn}: `{name}` has {dim}={size} but `{other}` has {dim}={want}: they must be the same size{flat}')
     if 'finite' in flags and not torch.isfinite(x).all(): raise ValueError(f'{fn}: `{name}` contains NaN or infinity')
 
 # %% ../nbs/93_shape_checks.ipynb #7b6d98ba
