@@ -75,6 +75,8 @@ def _compare_tensors(got, want:Tensor)->str:
     if type(got).__module__ == 'numpy': got = torch.as_tensor(got)
     if isinstance(got, numbers.Number) and not isinstance(got, bool) and want.ndim == 0: got = torch.tensor(got)
     if isinstance(got, (list, tuple)):
+        if got and all(isinstance(g, Tensor) for g in got):
+            return f'expected one tensor; got {describe(got)} — `torch.stack` makes one tensor of equally shaped tensors'
         return f'expected a tensor; got {describe(got)} — use tensor operations (or wrap the result in torch.tensor)'
     if not isinstance(got, Tensor): return f'expected a tensor of shape {tuple(want.shape)}; got {describe(got)}'
     got, want = got.detach().cpu(), want.detach().cpu()
@@ -95,9 +97,12 @@ def _shape_message(got:Tensor, want:Tensor)->str:
     if got.ndim == 0: return msg + ' — one number where several were expected: a `.mean()` or `.sum()` over every axis?'
     if want.ndim == 0: return msg + ' — one number was expected: average (or add up) with `.mean()`'
     if tuple(want.shape) == tuple(got.shape) + (1,): return msg + ' — the last axis of size 1 is missing: `keepdim=True`, or `.unsqueeze(-1)`'
+    if got.ndim == want.ndim == 2 and tuple(got.shape) == tuple(want.shape)[::-1]:
+        return msg + ' — the two axes are swapped: a transpose (`.T`), or a product taken the other way round?'
     if [s for s in got.shape if s != 1] == [s for s in want.shape if s != 1]:
-        return msg + ' — the same values with an axis of size 1 too many or too few: check `keepdim`, `unsqueeze` and `squeeze`'
-    if got.numel() == want.numel(): return msg + ' — the right number of values, arranged differently'
+        more = 'an axis of size 1 too many' if got.ndim > want.ndim else 'an axis of size 1 too few' if got.ndim < want.ndim else 'an axis of size 1 in another place'
+        return msg + f' — {more}: check `keepdim`, `unsqueeze` and `squeeze`'
+    if got.numel() == want.numel(): return msg + ' — as many values as expected, in another shape'
     return msg
 
 def _value_message(g:Tensor, w:Tensor)->str:

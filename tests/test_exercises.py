@@ -17,7 +17,7 @@ EXERCISES = all_exercises()
 ANSWERS = {
     'ch01.odd_doubled': [('odd_doubled = 2*nums[nums % 2 != 1]', 'the *even* numbers'),
                          ('odd_doubled = nums[nums % 2 == 1]', 'not yet doubled'),
-                         ('odd_doubled = [2*x for x in nums if x % 2]', 'expected a tensor'),
+                         ('odd_doubled = [2*x for x in nums if x % 2]', 'expected one tensor; got a Python list of 5 items — `torch.stack`'),
                          ('odd_doubled = nums[::2]*2', 'wrong values at position (2,): expected 2, got 8'),
                          ('odd_doubled = nums[nums % 2 > 0] + nums[nums % 2 > 0]', None)],
     'ch01.to_floats': [('def to_floats(imgs): return imgs.to(torch.float32)', 'still from 0 to 255'),
