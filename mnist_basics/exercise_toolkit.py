@@ -36,7 +36,7 @@ class Feedback:
 
 # %% ../nbs/92_exercise_toolkit.ipynb #9757a31a
 def compare(got, want, inner:bool=False)->str:
-    "None when `got` is `want` (tensors: same shape, each value within 1e-5 plus 1e-4 times the expected value, as `torch.allclose(rtol=1e-4, atol=1e-5)`; a list for a tuple, or a tuple for a list, at the top); otherwise what differs, in words."
+    "None when `got` is `want` (tensors: same shape, each value within 1e-5 plus 1e-4 times the expected value, as `torch.allclose(rtol=1e-4, atol=1e-5)`, or exactly equal where the expected values are whole numbers; a list for a tuple, or a tuple for a list, at the top); otherwise what differs, in words."
     if isinstance(want, Tensor): return _compare_tensors(got, want)
     if isinstance(want, numbers.Number) and not isinstance(want, bool):
         got = as_number(got)
@@ -87,7 +87,7 @@ def _compare_tensors(got, want:Tensor)->str:
         if got.dtype == torch.uint8: return 'bytes (torch.uint8) instead of floats — convert with .float() (and scale pixels with /255)'
         return f'{got.dtype} instead of floats — convert with .float()'
     g, w = got.double(), want.double()
-    if torch.isnan(g).any() and not torch.isnan(w).any(): return 'the result contains NaN (not a number): a 0/0, a log of 0, or an overflow on the way'
+    if torch.isnan(g).any() and not torch.isnan(w).any(): return 'the result contains NaN (not a number): a 0/0, or an infinity (from a log of 0, or an overflow) met by another on the way'
     if not want.is_floating_point(): return None if torch.equal(g, w) else _value_message(g, w)  # integers: exactly
     if torch.allclose(g, w, rtol=1e-4, atol=1e-5, equal_nan=True): return None
     return _value_message(g, w)
@@ -116,7 +116,9 @@ def _value_message(g:Tensor, w:Tensor)->str:
             return 'the sign is flipped everywhere' if abs(k + 1) < 1e-3 else f'off by a constant factor: every value is {k:.4g} times the expected one'
     shift = (g - w).flatten()[0].item()
     if abs(shift) > 1e-3 and torch.allclose(g - w, torch.full_like(g, shift), atol=1e-4): return f'off by a constant: every value is {shift:+.4g} from the expected one'
-    i = (~torch.isclose(g, w, rtol=1e-4, atol=1e-5)).flatten().nonzero()[0].item()
+    bad = ~torch.isclose(g, w, rtol=1e-4, atol=1e-5)
+    if not bad.any(): bad = g != w  # whole numbers expected exactly: a value may be close and still wrong
+    i = bad.flatten().nonzero()[0].item()
     where = f' at position {tuple(int(v) for v in torch.unravel_index(torch.tensor(i), w.shape))}' if w.ndim else ''
     return f'wrong values{where}: expected {w.flatten()[i].item():.4g}, got {g.flatten()[i].item():.4g}'
 
@@ -153,6 +155,8 @@ _ERRORS = [  # (text in PyTorch's or Python's message, what it means for the lea
      '`bs` (and accepts `batch_size` too)'),
     ('only Tensors of floating point dtype can require gradients', 'autograd works on floats only: write the numbers '
      'with a decimal point (`torch.tensor([1., 2.])`) or add `.float()` before `.requires_grad_()`'),
+    ('floating point and complex dtype can require gradients', 'autograd works on floats only: write the numbers '
+     'with a decimal point (`torch.tensor([1., 2.])`) or add `.float()` first'),
     ('grad can be implicitly created only for scalar outputs', '`backward()` starts from one number: sum (or average) '
      'the result first, as a loss does'),
     ('"bitwise_xor', '`^` is not a power in Python (it is "exclusive or"): squares are written `x**2`'),

@@ -212,6 +212,9 @@ def _write_cache(cache:Path, pixels:Tensor, stamp:str):
     except OSError as e:
         tmp.unlink(missing_ok=True)
         warnings.warn(f'Could not cache {cache} ({e}); loading will stay slow but correct.')
+    except BaseException:  # an interrupt (Ctrl-C) too: no half-written file is left behind
+        tmp.unlink(missing_ok=True)
+        raise
 
 # %% ../nbs/91_external.ipynb #79e32f6b
 def stacked_pngs(folder:Path, # a class folder of PNGs, e.g. `path/'train'/'3'`

@@ -118,8 +118,8 @@ def _nice_ceiling(v:float)->float:
 
 def _quad_painter(x:Tensor, y:Tensor, with_path:bool, ylim=(-3, 13), max_steps:int=100):
     """What chapter 04's `quad_figure` draws, built to be redrawn fast: returns update(a, b, c, path) -> Painter.
-    The loss panel keeps its axes while it can: steps from 0 to `max_steps`, losses from 0 to a round number that
-    changes only when the largest loss crosses it (redrawing an axis' ticks costs more than everything else)."""
+    The loss panel keeps its axes while it can: steps from 0 to `max_steps`, losses from 0 to the round number just above the
+    largest loss, which changes only when that round number does (redrawing an axis' ticks costs more than everything else)."""
     from matplotlib.collections import LineCollection
     fig = Figure(figsize=(9 if with_path else 5, 3.5))
     ax, *loss_ax = fig.subplots(1, 2 if with_path else 1, squeeze=False)[0]

@@ -261,6 +261,15 @@ def test_interrupted_cache_write_leaves_no_file(sample, monkeypatch):
     cache_dir = digit_cache_file(folder).parent
     assert not cache_dir.exists() or list(cache_dir.iterdir()) == []
 
+def test_interrupted_cache_write_by_ctrl_c_leaves_no_file(sample, monkeypatch):
+    "Ctrl-C while the cache is being written: the interrupt goes through, and no half-written file stays behind."
+    def half_then_interrupt(obj, f, *a, **k):
+        Path(f).write_bytes(b'half a cache'); raise KeyboardInterrupt
+    monkeypatch.setattr(data.torch, 'save', half_then_interrupt)
+    with pytest.raises(KeyboardInterrupt): load_digits(sample/'train'/'3')
+    cache_dir = digit_cache_file(sample/'train'/'3').parent
+    assert not cache_dir.exists() or list(cache_dir.iterdir()) == []
+
 @pytest.mark.skipif(os.geteuid() == 0, reason='root ignores file permissions')
 def test_read_only_data_folder_still_loads(sample):
     sample.parent.chmod(0o555)

@@ -2,6 +2,7 @@
 independently of the exercise's list of known mistakes, as learners type them — are rejected with the specific
 diagnosis (asserted as text). Also: every exercise sits in its chapter, stored as not attempted yet."""
 import json, re
+import torch
 from pathlib import Path
 
 import pytest
@@ -336,3 +337,10 @@ def test_every_solution_explains_itself():
     "A solution says why it is written that way and the trap it avoids, not only 'one way to write it'."
     bare = [q for q, ex in EXERCISES.items() if len(ex.why.split()) < 8]
     assert not bare, f'solutions without an explanation: {bare}'
+
+def test_whole_numbers_are_compared_exactly_and_explained():
+    "A float close to an expected whole number is still wrong, and the message says where (it once raised IndexError)."
+    from mnist_basics.exercise_toolkit import compare, known_error
+    assert compare(torch.tensor([1.00001, 2.]), torch.tensor([1, 2])).startswith('wrong values at position (0,)')
+    try: torch.tensor([1, 2], requires_grad=True)
+    except RuntimeError as e: assert 'autograd works on floats only' in known_error(e)

@@ -77,6 +77,7 @@ def test_every_notebook_opens_from_the_table():
         assert colab == f'https://colab.research.google.com/github/{slug}/blob/main/nbs/{name}.ipynb', colab
         assert site == urls['Documentation'] + re.sub(r'^\d\d_', '', name) + '.html', site
     assert f'git clone {urls["Repository"]}' in README
+    assert f'<{urls["Repository"]}/issues>' in README
 
 def test_python_versions_agree():
     "README, pyproject.toml and ./course name the same oldest Python."
