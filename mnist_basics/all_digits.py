@@ -78,7 +78,7 @@ def log_softmax(scores:Tensor)->Tensor:
 def cross_entropy(scores:Tensor, # raw scores [N, classes]
                   targets:Tensor, # class indices [N]
                  )->Tensor:
-    "Mean of −log(probability of the correct class), from `log_softmax`: finite however far apart the scores are."
+    "Mean of −log(probability of the correct class), from `log_softmax`: finite for any gap between scores that float32 can hold."
     return -log_softmax(scores)[torch.arange(len(targets)), targets].mean()
 
 # %% ../nbs/09_all_digits.ipynb #ce-guard
