@@ -36,7 +36,7 @@ class Feedback:
 
 # %% ../nbs/92_exercise_toolkit.ipynb #9757a31a
 def compare(got, want, inner:bool=False)->str:
-    "None when `got` is `want` (tensors: same shape, each value within 1e-5 plus 1e-4 times the expected value, as `torch.allclose(rtol=1e-4, atol=1e-5)`, or exactly equal where the expected values are whole numbers; a list for a tuple, or a tuple for a list, at the top); otherwise what differs, in words."
+    "None when `got` is `want` (tensors: same shape, each value within 1e-5 plus 1e-4 times the expected value, as `torch.allclose(rtol=1e-4, atol=1e-5)`, or exactly equal where the expected tensor holds an integer type; a list for a tuple, or a tuple for a list, at the top); otherwise what differs, in words."
     if isinstance(want, Tensor): return _compare_tensors(got, want)
     if isinstance(want, numbers.Number) and not isinstance(want, bool):
         got = as_number(got)
