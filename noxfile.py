@@ -1,6 +1,15 @@
-"""The course where learners run it, outside its own venv, as nox sessions: each builds a fresh environment from
-nothing and gives it the course the way a learner gets it (the wheel, installed by pip), with the notebooks copied
-out of the repository.
+"""The maintainers' commands, as nox sessions run from the course's venv (`./course` keeps the learner's `lab` and
+`test`). Run them from the repository's root with the venv's Python (`-m` puts the root on the path, for tools/):
+
+    .venv/bin/python -m nox                       # colab and install: the course where learners run it
+    .venv/bin/python -m nox -s colab              # one of them (`-s install -- --keep` keeps the copied notebooks)
+    .venv/bin/python -m nox -s refresh            # re-execute every notebook and store its outputs
+    .venv/bin/python -m nox -s refresh -- nbs/03_sgd.ipynb   # only the notebooks named
+    .venv/bin/python -m nox -s bench              # time the course against the book's way (`-- --quick`: shorter)
+    .venv/bin/python -m nox -s pins               # the exact versions the course is tested with
+
+Where learners run it, each in a fresh environment built from nothing, with the course the way a learner gets it (the
+wheel, installed by pip) and the notebooks copied out of the repository:
 
 - colab:   the versions Colab preinstalls (`COLAB` below). Installing the course there, as the setup cell does,
            must not upgrade or replace any of them; with Colab's environment variable set, the setup cell must
@@ -10,13 +19,10 @@ out of the repository.
            outside the repository, so a path that only exists in the repository fails.
 
 The notebooks run in a kernel of the session's environment; pytest and nbval run from the course's own venv (like a
-learner's Jupyter, which is not the kernel's environment either).
-
-    ./course envs                   # both sessions (the same as .venv/bin/python -m nox, from the root)
-    ./course envs -s colab          # one of them
-    ./course envs -s install -- --keep   # keep the copied notebooks, to look into a failure
+learner's Jupyter, which is not the kernel's environment either). The chores (refresh, bench, pins) build no
+environment: they run in the course's venv, which `./course setup` keeps up to date first.
 """
-import contextlib, json, shutil, subprocess, sys, tempfile
+import contextlib, json, os, shutil, subprocess, sys, tempfile
 from pathlib import Path
 import nox
 
@@ -125,3 +131,56 @@ def install(session):
         folder = copy_notebooks(work/'notebooks', names)
         nbval(session, folder, env, 'installed')
         session.log(f'{len(names)} notebooks pass nbval with the wheel, from {folder}')
+
+# The maintainers' chores: no environment of their own, the course's venv (where nox itself runs)
+
+def course_venv(session)->dict:
+    "Bring the course's venv up to date (a stamp check when nothing changed); the environment the chores run with."
+    session.run(str(ROOT/'course'), 'setup', external=True)
+    env = {}
+    archive = os.environ.get('MNIST_SAMPLE_ARCHIVE')
+    if archive:  # a relative path must still be found from the notebooks' folder, where jupyter runs them
+        path = Path(archive).resolve()
+        if not path.parent.is_dir():
+            session.error(f'MNIST_SAMPLE_ARCHIVE={archive}: the folder {path.parent} does not exist; '
+                          'point it at a copy of mnist_sample.tgz')
+        env['MNIST_SAMPLE_ARCHIVE'] = str(path)
+    return env
+
+def in_venv(session, *args, **kw): session.run(COURSE_PYTHON, *args, external=True, **kw)
+
+def write_readme():
+    "README.md from nbs/index.ipynb (nbdev-readme needs Quarto, which cannot be installed everywhere)."
+    out = subprocess.run([COURSE_PYTHON, '-m', 'jupyter', 'nbconvert', '--log-level=WARN', '--to', 'markdown', '--stdout',
+                          'nbs/index.ipynb'], cwd=ROOT, check=True, capture_output=True, text=True).stdout
+    (ROOT/'README.md').write_text(out)
+
+@nox.session(venv_backend='none')
+def refresh(session):
+    """Re-execute notebooks, storing the outputs the tests compare against (`-- nbs/NN_name.ipynb`: only those).
+    With no names, every notebook, the exercise modules too; the package is re-exported first, README.md made last."""
+    env = course_venv(session)
+    names = session.posargs or [str(p.relative_to(ROOT)) for p in
+                                sorted((ROOT/'nbs').glob('*.ipynb')) + sorted((ROOT/'nbs'/'exercises').glob('*.ipynb'))]
+    missing = [n for n in names if not (ROOT/n).is_file()]
+    if missing: session.error(f'no such notebook: {", ".join(missing)} (name them from the root, as nbs/03_sgd.ipynb)')
+    in_venv(session, '-m', 'tools.launch_cells')  # the Colab badge and setup cell in every notebook
+    in_venv(session, '-m', 'tools.lesson_cells')  # checks and machinery collapsed in the chapters
+    session.run(str(Path(COURSE_PYTHON).parent/'nbdev-export'), external=True)  # later chapters import what earlier ones export
+    for name in names:
+        session.log(f'executing {name}')
+        in_venv(session, '-m', 'jupyter', 'execute', '--inplace', str(ROOT/name), env=env)
+    write_readme()
+
+@nox.session(venv_backend='none')
+def bench(session):
+    "The course timed against the book's way and the published peers (bench/benchmark.py; `-- --quick`, `-- --json F`)."
+    course_venv(session)
+    if subprocess.run([COURSE_PYTHON, '-c', 'import fastbook'], capture_output=True).returncode:  # the book's helpers, once
+        in_venv(session, '-m', 'pip', 'install', '--quiet', '--no-deps', *pins('bench'))
+    in_venv(session, '-m', 'bench.benchmark', *session.posargs)
+
+@nox.session(name='pins', venv_backend='none')
+def print_pins(session):
+    "Print the exact versions the course is tested with (the `course` line of pins.txt)."
+    print(' '.join(pins()))

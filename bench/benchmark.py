@@ -1,8 +1,8 @@
 """What a learner waits for, measured against what the course replaces, in one run on this machine.
 
-    ./course bench                 # everything (about 15 minutes on 2 CPU cores)
-    ./course bench --quick         # one round of the published notebooks, fewer slider presses; no suite, no memory
-    ./course bench --json out.json # where to write the results (default: bench/results.json)
+    .venv/bin/python -m nox -s bench                    # everything (about 15 minutes on 2 CPU cores)
+    .venv/bin/python -m nox -s bench -- --quick         # one round of the published notebooks, fewer slider presses
+    .venv/bin/python -m nox -s bench -- --json out.json # where to write the results (default: bench/results.json)
 
 1. The sliders (bench/sliders.py): key to new picture, in JupyterLab and Chromium, every slider of chapter 04
    against course22's `@interact` versions, run unmodified.

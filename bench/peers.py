@@ -3,7 +3,7 @@ Jupyter kernel, cell by cell, alternating peer and course in the same run.
 
 The peers are read, unmodified, from ../shared/peers (or COURSE_PEERS): fastbook's chapter 4 against the chapters
 covering the same material, course22's lesson 3 against chapter 04. fastbook needs its package
-(`pip install --no-deps fastbook graphviz`, which `./course bench` does) and Debian's graphviz for two `gv()` cells;
+(`pip install --no-deps fastbook graphviz`, which `nox -s bench` does) and Debian's graphviz for two `gv()` cells;
 a cell that fails is reported, and the run goes on (a failing cell only makes the peer look faster).
 
     .venv/bin/python -m bench.peers [--rounds N]    # print the comparison; bench/benchmark.py includes it

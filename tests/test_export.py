@@ -16,5 +16,5 @@ def test_package_matches_notebooks(tmp_path):
     subprocess.run([str(nbdev_export)], cwd=tmp_path, check=True, capture_output=True)
     fresh, committed = snapshot(tmp_path/'mnist_basics'), snapshot(ROOT/'mnist_basics')
     stale = sorted(k for k in fresh.keys() | committed.keys() if fresh.get(k) != committed.get(k))
-    assert not stale, f'mnist_basics/ is out of date for {stale}: run `nbdev-export` (or ./course refresh) and commit.'
+    assert not stale, f'mnist_basics/ is out of date for {stale}: run `nbdev-export` (or `.venv/bin/python -m nox -s refresh`) and commit.'
     assert (tmp_path/'pyproject.toml').read_text() == (ROOT/'pyproject.toml').read_text(), 'nbdev-export changed pyproject.toml'

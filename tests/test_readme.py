@@ -10,14 +10,14 @@ README = (ROOT/'README.md').read_text()
 
 def test_readme_is_generated_from_index():
     body, _ = MarkdownExporter().from_filename(str(ROOT/'nbs'/'index.ipynb'))
-    assert (ROOT/'README.md').read_text() == body, 'README.md is stale: run `./course refresh nbs/index.ipynb` and commit it.'
+    assert (ROOT/'README.md').read_text() == body, 'README.md is stale: run `.venv/bin/python -m nox -s refresh -- nbs/index.ipynb` and commit it.'
 
 def test_benchmark_tables_are_the_recorded_results():
-    "CONTRIBUTING's performance tables are the ones `./course bench` made from bench/results.json, not a hand-edited copy."
+    "CONTRIBUTING's performance tables are the ones `nox -s bench` made from bench/results.json, not a hand-edited copy."
     from bench.benchmark import readme_table
     table = readme_table(json.loads((ROOT/'bench'/'results.json').read_text()))
     assert table in (ROOT/'CONTRIBUTING.md').read_text(), \
-        "CONTRIBUTING.md's benchmark tables differ from bench/results.json: paste the tables `./course bench` printed"
+        "CONTRIBUTING.md's benchmark tables differ from bench/results.json: paste the tables `nox -s bench` printed"
 
 def test_readme_is_for_learners():
     "No test, CI or benchmark matter on the learners' page; it links the maintainers' guide and the docs site."

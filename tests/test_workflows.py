@@ -1,43 +1,197 @@
-"""GitHub's workflows do what the checks here prove: the tests find a browser and also run, weekly, on the newest
-torch, fastai and ipywidgets; the docs deploy runs nbdev-docs, whose steps before Quarto are the ones
-tools/docs_check.py runs (so a new step in nbdev shows up here, not as a broken site)."""
-import ast, inspect, sys
+"""GitHub's workflows do what CI does, checked by running them: each workflow's matrix and `if:` expressions are
+evaluated for a push and for the weekly run, and the shell steps of each leg run for real against stand-in commands
+(`./course`, the venv's Python, a browser) that only write down how they were called. The docs check is compared with
+the steps of nbdev-docs itself, so a new step in nbdev shows up here, not as a broken site."""
+import ast, inspect, os, re, shutil, subprocess, tomllib
 from pathlib import Path
-import yaml
+import pytest, yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+BASH = shutil.which('bash')  # the steps' PATH holds only stand-ins
 
 def workflow(name:str)->dict:
     wf = yaml.safe_load((ROOT/'.github'/'workflows'/name).read_text())
     wf['on'] = wf.pop(True, wf.get('on'))  # YAML 1.1 reads the key `on` as True
     return wf
 
-def runs(job:dict)->list: return [s.get('run', '') for s in job['steps']]
+# --- GitHub's expression language, the part the workflows use: 'strings', a.b names, ==, !=, &&, ||, ( ), fromJSON
 
-def test_tests_find_a_browser_before_running():
+TOKEN = re.compile(r"\s*(?:('(?:[^']|'')*')|(==|!=|&&|\|\||\(|\))|([A-Za-z_][\w.-]*))")
+
+def evaluate(text:str, ctx:dict):
+    "The value of a GitHub expression (without its `${{ }}`); `ctx` maps names such as 'matrix.python' to values."
+    tokens, pos = [], 0
+    while pos < len(text.rstrip()):
+        m = TOKEN.match(text, pos)
+        if not m: raise ValueError(f'cannot read {text[pos:]!r}')
+        tokens.append(m.group(1) and ('str', m.group(1)[1:-1].replace("''", "'")) or ('op', m.group(2) or m.group(3)))
+        pos = m.end()
+    def value(i):
+        kind, t = tokens[i]
+        if kind == 'str': return t, i + 1
+        if t == '(':
+            v, i = either(i + 1); assert tokens[i] == ('op', ')'); return v, i + 1
+        if t == 'fromJSON':
+            assert tokens[i + 1] == ('op', '('); v, i = either(i + 2); assert tokens[i] == ('op', ')')
+            return yaml.safe_load(v), i + 1
+        if t not in ctx: raise KeyError(f'{t} is not in the context of this expression')
+        return ctx[t], i + 1
+    def compare(i):
+        v, i = value(i)
+        if i < len(tokens) and tokens[i][1] in ('==', '!='):
+            op = tokens[i][1]; w, i = value(i + 1)
+            v = (str(v).lower() == str(w).lower()) == (op == '==')
+        return v, i
+    def both(i):
+        v, i = compare(i)
+        while i < len(tokens) and tokens[i] == ('op', '&&'):
+            w, i = compare(i + 1); v = w if v else v
+        return v, i
+    def either(i):
+        v, i = both(i)
+        while i < len(tokens) and tokens[i] == ('op', '||'):
+            w, i = both(i + 1); v = v if v else w
+        return v, i
+    v, i = either(0)
+    assert i == len(tokens), f'left over in {text!r}: {tokens[i:]}'
+    return v
+
+def interpolate(s, ctx:dict):
+    "A workflow value with each `${{ expr }}` replaced by its value (the value itself when it is the whole string)."
+    if not isinstance(s, str): return s
+    whole = re.fullmatch(r'\$\{\{(.*)\}\}', s.strip(), re.S)
+    if whole: return evaluate(whole.group(1), ctx)
+    return re.sub(r'\$\{\{(.*?)\}\}', lambda m: str(evaluate(m.group(1), ctx)), s)
+
+def test_expressions_follow_github_rules():
+    "The evaluator itself, on cases whose value GitHub's docs state: && and || return an operand, == ignores case."
+    ctx = {'github.event_name': 'push'}
+    assert evaluate("github.event_name == 'PUSH' && 'a' || 'b'", ctx) == 'a'
+    assert evaluate("github.event_name == 'schedule' && 'a' || 'b'", ctx) == 'b'
+    assert evaluate("fromJSON('[\"x\", \"y\"]')", ctx) == ['x', 'y']
+    assert evaluate("'' || 'fallback'", ctx) == 'fallback' and evaluate("'it''s'", ctx) == "it's"
+    with pytest.raises(KeyError): evaluate('matrix.nothing', ctx)
+
+def condition(step:dict, ctx:dict)->bool:
+    "Whether a step runs: its `if:` is an expression with or without `${{ }}` around it."
+    if 'if' not in step: return True
+    text = step['if'].strip()
+    return bool(evaluate(text[3:-2] if text.startswith('${{') else text, ctx))
+
+def legs(event:str)->list:
+    "The jobs `test.yaml` starts for `event`: each leg's matrix values, its environment and the steps that run."
     job = workflow('test.yaml')['jobs']['test']
-    steps = runs(job)
-    find = next(i for i, r in enumerate(steps) if 'COURSE_BROWSER=' in r and 'GITHUB_ENV' in r)
-    test = next(i for i, r in enumerate(steps) if r.strip() == './course test')
-    assert find < test
-    from tools.lab_browser import BROWSERS
-    assert 'google-chrome' in steps[find] and '/usr/bin/google-chrome' in BROWSERS  # what GitHub's images carry
-    assert 'playwright install' in steps[find]  # and a fallback where they do not
+    ctx = {'github.event_name': event}
+    matrix = {k: interpolate(v, ctx) for k, v in job['strategy']['matrix'].items()}
+    out = []
+    for versions in matrix['versions']:
+        for python in matrix['python']:
+            c = ctx | {'matrix.versions': versions, 'matrix.python': python}
+            env = {k: str(interpolate(v, c)) for k, v in job['env'].items()}
+            steps = [s for s in job['steps'] if condition(s, c)]
+            out.append(dict(versions=versions, python=python, env=env, steps=steps, ctx=c))
+    return out
 
-def test_weekly_run_on_the_newest_versions():
+def test_push_runs_the_pins_on_the_oldest_python_and_colabs():
+    oldest = tomllib.loads((ROOT/'pyproject.toml').read_text())['project']['requires-python'].removeprefix('>=')
+    for event in 'push', 'pull_request':
+        got = [(l['versions'], l['python'], l['env']['COURSE_NEWEST']) for l in legs(event)]
+        assert got == [('pinned', oldest, ''), ('pinned', '3.12', '')], (event, got)
+
+def test_weekly_and_by_hand_add_the_newest_versions():
+    "The Monday run (and a run by hand) adds legs with COURSE_NEWEST=1, which `./course` reads as 'newest versions'."
     wf = workflow('test.yaml')
-    assert {'push', 'pull_request', 'schedule'} <= set(wf['on']) and wf['on']['schedule'][0]['cron']
-    job = wf['jobs']['test']
-    matrix = job['strategy']['matrix']['versions']
-    # pushes run the pins only; the schedule (and a run by hand) adds the newest versions
-    assert "(github.event_name == 'push' || github.event_name == 'pull_request') && '[\"pinned\"]'" in matrix
-    assert '"newest"' in matrix and job['strategy']['fail-fast'] is False
-    assert job['env']['COURSE_NEWEST'] == "${{ matrix.versions == 'newest' && '1' || '' }}"
+    assert wf['on']['schedule'][0]['cron'] and wf['jobs']['test']['strategy']['fail-fast'] is False
+    for event in 'schedule', 'workflow_dispatch':
+        got = {(l['versions'], l['env']['COURSE_NEWEST']) for l in legs(event)}
+        assert got == {('pinned', ''), ('newest', '1')}, (event, got)
+    assert 'COURSE_NEWEST' in (ROOT/'course').read_text()
 
-def test_deploy_runs_nbdev_docs_after_setup():
-    steps = runs(workflow('deploy.yaml')['jobs']['deploy'])
-    build = next(r for r in steps if 'nbdev-docs' in r)
-    assert build.split() == ['./course', 'setup', '.venv/bin/nbdev-docs']
+def test_every_leg_gets_cpu_wheels_pips_cache_and_its_python():
+    for leg in legs('schedule'):
+        assert leg['env']['PIP_EXTRA_INDEX_URL'] == 'https://download.pytorch.org/whl/cpu'  # no 2.5 GB CUDA build
+        python = next(s for s in leg['steps'] if s.get('uses', '').startswith('actions/setup-python'))
+        given = {k: interpolate(v, leg['ctx']) for k, v in python['with'].items()}
+        assert given['python-version'] == leg['python'] and given['cache'] == 'pip', given
+        assert set(given['cache-dependency-path'].split()) == {'pyproject.toml', 'pins.txt'}  # what decides the install
+
+# --- running the shell steps, with stand-ins that write down how they were called
+
+def stand_in(path:Path, log:Path, name:str, body:str=''):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f'#!/bin/sh\necho "{name} $*" >> {log}\n{body}'); path.chmod(0o755)
+
+@pytest.fixture
+def tree(tmp_path):
+    "A repository-shaped folder whose `./course`, `.venv/bin/*` and browsers are stand-ins; the log they write."
+    repo, log = tmp_path/'repo', tmp_path/'calls.log'
+    shutil.copytree(ROOT/'.ci', repo/'.ci')
+    stand_in(repo/'course', log, 'course')
+    for venv in '.venv', '.venv-newest':
+        # asked for Playwright's browser, the stand-in Python names a stand-in browser
+        stand_in(repo/venv/'bin'/'python', log, f'{venv}/python',
+                 f'case "$1" in -c) echo {tmp_path}/playwright/chrome ;; esac\n')
+        stand_in(repo/venv/'bin'/'nbdev-docs', log, f'{venv}/nbdev-docs')
+    stand_in(tmp_path/'playwright'/'chrome', log, 'playwright-chrome')
+    stand_in(tmp_path/'bin'/'apt-get', log, 'apt-get')  # .ci/run installs Chromium where it is missing
+    (tmp_path/'shared'/'data').mkdir(parents=True); (tmp_path/'shared'/'data'/'mnist_sample.tgz').touch()
+    return repo, log
+
+def run_step(repo:Path, script:str, env:dict, path:str)->subprocess.CompletedProcess:
+    return subprocess.run([BASH, '-eo', 'pipefail', '-c', script], cwd=repo, capture_output=True, text=True,
+                          env={'HOME': str(repo.parent), 'PATH': path, **env})
+
+def calls(log:Path)->list:
+    out = [l.strip() for l in log.read_text().splitlines()] if log.exists() else []
+    log.unlink(missing_ok=True)
+    return out
+
+def run_leg(repo, log, leg, path)->tuple:
+    "Each `run:` step of a leg, in order, as GitHub runs them (bash -eo pipefail); the calls and GITHUB_ENV's lines."
+    github_env = repo.parent/'github_env'; github_env.unlink(missing_ok=True)
+    for step in leg['steps']:
+        if 'run' not in step: continue
+        res = run_step(repo, step['run'], leg['env'] | {'GITHUB_ENV': str(github_env)}, path)
+        assert res.returncode == 0, (step.get('name'), res.stderr)
+    return calls(log), github_env.read_text().splitlines() if github_env.exists() else []
+
+def test_github_runs_what_ci_runs(tree, tmp_path):
+    "The pinned leg on the oldest Python makes the calls .ci/run makes, after finding a browser; the other leg tests."
+    repo, log = tree
+    res = run_step(repo, './.ci/run', {}, f'{tmp_path/"bin"}:/usr/bin:/bin')
+    assert res.returncode == 0, res.stderr
+    ci = [c for c in calls(log) if not c.startswith('apt-get')]
+    assert ci == ['course test', '.venv/python -m tools.docs_check', '.venv/python -m nox'], ci
+    chrome = tmp_path/'bin'/'google-chrome'; stand_in(chrome, log, 'google-chrome')  # what GitHub's images carry
+    first, second = legs('push')
+    got, env = run_leg(repo, log, first, str(tmp_path/'bin'))
+    assert got == ['course setup', 'google-chrome --version', *ci], got
+    assert env == [f'COURSE_BROWSER={chrome}'], env
+    got, _ = run_leg(repo, log, second, str(tmp_path/'bin'))
+    assert got == ['course setup', 'google-chrome --version', 'course test'], got
+
+def test_without_chrome_the_newest_leg_gets_playwrights_browser(tree, tmp_path):
+    "Where an image lacks Chrome, the browser step installs Playwright's Chromium from the leg's own venv."
+    repo, log = tree
+    newest = next(l for l in legs('schedule') if l['versions'] == 'newest')
+    got, env = run_leg(repo, log, newest, str(tmp_path/'bin'))  # a PATH with no browser on it
+    assert got[:3] == ['course setup', '.venv-newest/python -m playwright install --with-deps chromium',
+                       '.venv-newest/python -c ' + got[2].split(' -c ', 1)[1]], got
+    assert 'playwright-chrome --version' in got and got[-1] == 'course test', got
+    assert env == [f'COURSE_BROWSER={tmp_path}/playwright/chrome'], env
+
+def test_docs_deploy_builds_with_nbdev_docs_after_setup(tree, tmp_path):
+    repo, log = tree
+    job = workflow('deploy.yaml')['jobs']['deploy']
+    assert workflow('deploy.yaml')['on']['push']['branches'] == ['main']
+    leg = dict(steps=job['steps'], env={k: str(v) for k, v in job['env'].items()})
+    got, _ = run_leg(repo, log, leg, str(tmp_path/'bin'))
+    assert got == ['course setup', '.venv/nbdev-docs'], got
+    assert leg['env']['PIP_EXTRA_INDEX_URL'] == 'https://download.pytorch.org/whl/cpu'
+    python = next(s for s in job['steps'] if s.get('uses', '').startswith('actions/setup-python'))
+    assert python['with']['cache'] == 'pip'
+
+# --- the docs check against nbdev-docs itself
 
 def _calls(code:str)->set:
     "The names of the functions `code` calls (the last part of a dotted name; `x.__wrapped__(...)` counts as x)."
@@ -57,26 +211,3 @@ def test_docs_check_runs_nbdev_docs_steps_before_quarto():
     ours = _calls(docs_check.PROCESS) - plumbing
     assert nbdev_steps - ours == {'_ensure_quarto'}, nbdev_steps - ours  # Quarto is the one thing not run here
     assert ours <= nbdev_steps, ours - nbdev_steps
-
-def test_github_runs_what_ci_runs():
-    "test.yaml runs each command of .ci/run (on the pinned leg), with PyTorch's CPU wheels and pip's cache."
-    wf = workflow('test.yaml')
-    job = wf['jobs']['test']
-    steps = [s.get('run', '').strip() for s in job['steps']]
-    ci = [l.strip().removeprefix('exec ') for l in (ROOT/'.ci'/'run').read_text().splitlines()
-          if l.strip().startswith(('./course', '.venv/bin/python', 'exec '))]
-    assert ci == ['./course test', '.venv/bin/python -m tools.docs_check', './course envs'], ci
-    for command in ci: assert command in steps, f'.ci/run runs {command!r}; test.yaml does not'
-    assert job['env']['PIP_EXTRA_INDEX_URL'] == 'https://download.pytorch.org/whl/cpu'
-    python = next(s for s in job['steps'] if s.get('uses', '').startswith('actions/setup-python'))
-    assert python['with']['cache'] == 'pip' and python['with']['python-version'] == '${{ matrix.python }}'
-    import tomllib
-    oldest = tomllib.loads((ROOT/'pyproject.toml').read_text())['project']['requires-python'].removeprefix('>=')
-    assert job['strategy']['matrix']['python'] == [oldest, '3.12'], 'the oldest supported Python and Colab\'s'
-
-def test_docs_deploy_installs_as_the_tests_do():
-    "The docs workflow uses PyTorch's CPU wheels and pip's cache too: no GPU build to download for a web page."
-    job = workflow('deploy.yaml')['jobs']['deploy']
-    assert job['env']['PIP_EXTRA_INDEX_URL'] == 'https://download.pytorch.org/whl/cpu'
-    python = next(s for s in job['steps'] if s.get('uses', '').startswith('actions/setup-python'))
-    assert python['with']['cache'] == 'pip'

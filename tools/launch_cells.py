@@ -83,5 +83,5 @@ if __name__ == '__main__':
     check, slug = '--check' in sys.argv, repo_slug()
     changed = [nb.name for nb in sorted((ROOT/'nbs').glob('*.ipynb')) if sync(nb, slug, check)]
     if check and changed:
-        print('out of date (run `python -m tools.launch_cells`, then `./course refresh` them):', ', '.join(changed)); sys.exit(1)
+        print('out of date (run `python -m tools.launch_cells`, then `.venv/bin/python -m nox -s refresh -- NB` for each):', ', '.join(changed)); sys.exit(1)
     if changed: print('updated:', ', '.join(changed))
