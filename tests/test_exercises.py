@@ -201,14 +201,6 @@ def test_every_exercise_is_in_its_chapter_stored_not_attempted():
             text = ''.join(''.join(o.get('data', {}).get('text/plain', '')) for o in out)
             assert text.startswith('Not attempted yet'), f'{ex.qualname}: stored output is {text!r}'
 
-def test_readme_table_gives_each_chapters_exercises():
-    readme = (ROOT/'README.md').read_text()
-    for ch in CHAPTERS:
-        row = next(l for l in readme.splitlines() if l.startswith(f'| [`{ch.NOTEBOOK}`]('))
-        assert f'| {len(ch.EXERCISES)} exercise' in row, f'README row for {ch.NOTEBOOK} should give {len(ch.EXERCISES)} exercises: {row}'
-    assert '`92_exercise_toolkit`' in readme
-    assert f'{len(EXERCISES)} exercises sit in the chapters' in readme  # the number the README's text gives
-
 def test_feedback_renders_as_markdown_and_text():
     fb = EXERCISES['ch01.odd_doubled'].solution()
     assert fb._repr_markdown_().startswith('**Solution:**') and '```python\nodd_doubled = ' in fb._repr_markdown_()

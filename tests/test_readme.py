@@ -52,6 +52,17 @@ def test_quoted_messages_are_what_the_checks_say():
 
 ROW = re.compile(r'^\| \[`(\d\d_\w+)`\]\(([^)]+)\) \(\[read\]\(([^)]+)\)\) \|[^|]*\|(?: (\d+) min \|)?', re.M)
 
+def row(name:str)->str:
+    "The README's path-table row for the notebook `name`."
+    return next(l for l in README.splitlines() if ROW.match(l) and ROW.match(l).group(1) == name)
+
+def test_table_gives_each_chapters_exercises():
+    from mnist_basics.exercise_toolkit import chapters, all_exercises
+    for ch in chapters():
+        assert f'| {len(ch.EXERCISES)} exercise' in row(ch.NOTEBOOK), f'the README row for {ch.NOTEBOOK} should give {len(ch.EXERCISES)} exercises'
+    assert '`92_exercise_toolkit`' in README
+    assert f'{len(all_exercises())} exercises sit in the chapters' in README  # the number the README's text gives
+
 def test_chapter_times_follow_the_stated_rule():
     rows = [(name, stated) for name, _, _, stated in ROW.findall(README) if stated]
     assert len(rows) == 10, rows
