@@ -8,7 +8,7 @@ Docs: https://mnist-basics.github.io/mnist_basics/exercise_toolkit.html.md"""
 
 # %% auto #0
 __all__ = ['Feedback', 'compare', 'as_number', 'describe', 'known_error', 'explain_error', 'torch_calls', 'placeholder_only',
-           'changed_in_place', 'NotAttempted', 'Wrong', 'Exercise', 'chapter', 'chapters', 'all_exercises',
+           'changed_in_place', 'cut_off', 'NotAttempted', 'Wrong', 'Exercise', 'chapter', 'chapters', 'all_exercises',
            'MarkdownText', 'exercise_table']
 
 # %% ../nbs/92_exercise_toolkit.ipynb #8e62c677
@@ -207,6 +207,14 @@ def changed_in_place(f, args:tuple, params:list, unchanged=None):
                             'in place (`-=` inside `torch.no_grad()`); `p = p - ...` only makes a new tensor')
     return torch.cat([p.detach().flatten() for p in params])
 
+def cut_off(loss, preds:Tensor, *rest)->str:
+    """What is wrong when the loss `loss(preds, *rest)` gives an optimizer nothing to follow: a plain number, or a tensor
+    that does not depend on `preds` (None when the result is a tensor computed from them)."""
+    value = loss(preds.detach().clone().requires_grad_(), *rest)
+    if not isinstance(value, Tensor) or not value.requires_grad:
+        return ('the values are right, but the result is cut off from the predictions (a plain number, or a tensor '
+                'without gradient): a loss must stay a tensor computed from them, so that `backward()` can follow it')
+
 # %% ../nbs/92_exercise_toolkit.ipynb #decd0efa
 class NotAttempted(Exception): "The answer still holds the placeholder `...`."
 class Wrong(Exception): "Raised by a check's own code with what is wrong with an answer, in words."
@@ -264,7 +272,9 @@ class Exercise:
 
     def _praise(self)->str:
         if self.judge: return 'it passes every test of this exercise.'
-        if self.cases: return f'it gives the right result on all {len(self.cases())} inputs the check tried.'
+        if self.cases:
+            n = len(self.cases())
+            return f'it gives the right result on all {n} inputs the check tried.' if n > 1 else 'it gives the right result on the check\'s input.'
         return 'that is the right value.'
 
     def _unattempted(self):

@@ -151,7 +151,6 @@ DIAGNOSES = {
     'ch09.my_softmax:5': 'these shapes cannot be broadcast together: line them up from the right',
     'ch09.my_softmax:6': 'without `.exp()` a negative score gives a negative "probability".',
     'ch09.my_softmax:7': 'the sigmoid squashes each score on its own, so the rows do not add up ',
-    'ch09.my_softmax:8': 'right for small scores, but a score of 100 overflows `exp` to infinity',
     'ch09.my_cross_entropy:3': "`probs[:, targets]` takes every target's column for every row ",
     'ch09.my_cross_entropy:4': 'the log of a probability is negative: put a minus sign in front, so th',
     'ch09.my_cross_entropy:5': 'that is minus the log of the mean probability; cross-entropy is the me',

@@ -141,7 +141,7 @@ ANSWERS = {
                         ('def my_softmax(scores): return torch.softmax(scores, dim=1)', 'which the task rules out')],
     'ch09.my_cross_entropy': [('def my_cross_entropy(scores, targets):\n    return -torch.softmax(scores, 1).gather(1, targets[:, None]).mean()', 'without the log'),
                               ('def my_cross_entropy(scores, targets):\n    return torch.log_softmax(scores, 1)[range(len(targets)), targets].mean()', 'put a minus sign'),
-                              ('def my_cross_entropy(scores, targets): return F.cross_entropy(scores, targets)', None)],
+                              ('def my_cross_entropy(scores, targets): return F.cross_entropy(scores, targets)', 'which the task rules out')],
     'ch09.my_multi_accuracy': [('def my_multi_accuracy(scores, targets): return (scores.max(dim=1)[0] == targets).float().mean()', 'highest *score*'),
                                ('def my_multi_accuracy(scores, targets): return (scores.argmax(1) == targets).float().sum()', 'counts the right rows'),
                                ('def my_multi_accuracy(scores, targets): return (scores.argmin(1) == targets).float().mean()', 'expected 1, got 0'),

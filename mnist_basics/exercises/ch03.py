@@ -10,7 +10,7 @@ __all__ = ['cube_grad', 'sgd_step', 'my_mse', 'NOTEBOOK', 'EXERCISES']
 # %% ../../nbs/exercises/ch03.ipynb #ch03-02
 import torch
 
-from ..exercise_toolkit import Exercise, chapter, changed_in_place
+from ..exercise_toolkit import Exercise, chapter, changed_in_place, cut_off
 
 # %% ../../nbs/exercises/ch03.ipynb #ch03-03
 def _leaf(values, grad):
@@ -79,6 +79,7 @@ my_mse = Exercise('my_mse',
     cases=lambda: [(torch.tensor([1., 2., 4.]), torch.tensor([.5, 2.5, 1.])), (torch.tensor([2., -1.]), torch.tensor([1., 1.])),
                    (torch.tensor([[1., 0., 2.], [3., 1., -1.]]), torch.tensor([[0., 0., 1.], [1., 1., 1.]]))],
     forbid=[(['mse_loss'], 'write it from tensor operations, without `F.mse_loss`')],
+    probe=lambda f: cut_off(f, torch.tensor([1., 2., 4.]), torch.tensor([.5, 2.5, 1.])),
     mistakes=[('def my_mse(preds, targets): return ((preds - targets)**2).mean().sqrt()', 'that is the RMSE: the mean '
                'squared error has no square root (they are different numbers and different losses)'),
               ('def my_mse(preds, targets): return (preds - targets).abs().mean()', 'that is the mean absolute error (L1): '

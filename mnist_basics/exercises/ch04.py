@@ -75,7 +75,10 @@ descend = Exercise('descend',
               (_LOOP.format(steps='range(steps - 1)', op='-', zero='        params.grad = None'),
                'one step too few: `steps` steps were asked for (`range(steps)` counts 0 to steps − 1)'),
               (_LOOP.format(steps='range(steps + 1)', op='-', zero='        params.grad = None'),
-               'one step too many: `range(steps)` already gives `steps` steps')])
+               'one step too many: `range(steps)` already gives `steps` steps'),
+              ('def descend(loss_fn, params, lr, steps):\n    loss_fn(params).backward()\n'
+               '    with torch.no_grad(): params -= lr*params.grad\n    params.grad = None',
+               'one step only: repeat the step `steps` times, in a loop over `range(steps)`')])
 
 NOTEBOOK = '04_quadratic'
 EXERCISES = chapter(NOTEBOOK, my_abc, descend)

@@ -11,16 +11,14 @@ __all__ = ['my_linear', 'my_loss', 'my_accuracy', 'loader_accuracy', 'NOTEBOOK',
 import torch
 from torch import Tensor
 
-from ..exercise_toolkit import Exercise, chapter, torch_calls
+from ..exercise_toolkit import Exercise, chapter, cut_off, torch_calls
 
 # %% ../../nbs/exercises/ch05.ipynb #ch05-03
 def _loss_has_gradient(loss)->str:
     "What is wrong when a loss gives the optimizer nothing to follow, or skips the `torch.where` the task asks for."
-    preds = torch.tensor([[3.], [-1.], [0.]]).requires_grad_()
-    value, calls = torch_calls(loss, preds, torch.tensor([[1], [0], [1]]))
-    if not isinstance(value, Tensor) or not value.requires_grad:
-        return ('the values are right, but the result is cut off from the predictions (a plain number, or a tensor '
-                'without gradient): a loss must stay a tensor computed from them, so that `backward()` can follow it')
+    preds, targets = torch.tensor([[3.], [-1.], [0.]]).requires_grad_(), torch.tensor([[1], [0], [1]])
+    if said := cut_off(loss, preds, targets): return said
+    value, calls = torch_calls(loss, preds, targets)
     value.backward()
     if preds.grad is None or not preds.grad.abs().sum() > 0: return 'its gradient is zero, so SGD would never move the weights'
     if 'where' not in calls: return ('the values are right, but the task asks for `torch.where`: practise it here, it '

@@ -18,7 +18,9 @@ def _epoch_cases():
     w, b = torch.tensor([[.5], [-1.]]).requires_grad_(), torch.tensor([.1]).requires_grad_()
     batches = [(torch.tensor([[1., 2.], [0., 1.]]), torch.tensor([[1.], [0.]])), (torch.tensor([[2., 0.]]), torch.tensor([[3.]])),
                (torch.tensor([[-1., 1.], [1., 1.]]), torch.tensor([[0.], [2.]]))]
-    return [(lambda xb: xb@w + b, batches, [w, b], 0.1, lambda p, y: ((p - y)**2).mean())]
+    # a loss that is not symmetric in its two arguments (as MSE is), so that swapping them shows
+    loss = lambda p, y: torch.where(y > 1, (p - y)**2, (p - y).abs()).mean()
+    return [(lambda xb: xb@w + b, batches, [w, b], 0.1, loss)]
 
 _EPOCH = 'def sgd_epoch(model, batches, params, lr, loss_func):\n{body}'
 _SIGMOID = ['sigmoid', 'sigmoid_', 'special_expit', 'expit']
@@ -99,7 +101,12 @@ sgd_epoch = Exercise('sgd_epoch',
               (_EPOCH.format(body='    xb, yb = batches[-1]\n    loss_func(model(xb), yb).backward()\n'
                                   '    with torch.no_grad():\n        for p in params: p -= lr*p.grad\n'
                                   '    for p in params: p.grad = None'),
-               'one step, for the last batch only: a step is taken for every batch')])
+               'one step, for the last batch only: a step is taken for every batch'),
+              (_EPOCH.format(body='    for xb, yb in batches:\n        loss_func(yb, model(xb)).backward()\n'
+                                  '        with torch.no_grad():\n            for p in params: p -= lr*p.grad\n'
+                                  '        for p in params: p.grad = None'),
+               'the loss\'s two arguments are swapped: a loss takes the predictions first and the targets second, '
+               '`loss_func(model(xb), yb)`')])
 
 pairs = Exercise('pairs',
     why='`zip` walks both sequences side by side and pairs their items; `list` collects the pairs, as a data '
