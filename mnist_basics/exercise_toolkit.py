@@ -8,8 +8,8 @@ Docs: https://mnist-basics.github.io/mnist_basics/exercise_toolkit.html.md"""
 
 # %% auto #0
 __all__ = ['Feedback', 'compare', 'as_number', 'describe', 'known_error', 'explain_error', 'torch_calls', 'placeholder_only',
-           'changed_in_place', 'cut_off', 'NotAttempted', 'Wrong', 'Exercise', 'chapter', 'chapters', 'all_exercises',
-           'MarkdownText', 'exercise_table']
+           'changed_in_place', 'cut_off', 'NotAttempted', 'Wrong', 'Exercise', 'ValueExercise', 'FunctionExercise',
+           'JudgedExercise', 'chapter', 'chapters', 'all_exercises', 'MarkdownText', 'exercise_table']
 
 # %% ../nbs/92_exercise_toolkit.ipynb #8e62c677
 import dis, functools, importlib, numbers, pkgutil, re, textwrap
@@ -222,23 +222,16 @@ class Wrong(Exception): "Raised by a check's own code with what is wrong with an
 _SETUP = 'import torch\nfrom torch import nn, tensor\nimport torch.nn.functional as F\n'
 
 class Exercise:
-    "A task with a checker that says what is wrong, a hint, and a solution; see the examples below."
+    """What every kind of exercise shares: a task with a checker that says what is wrong, a hint, and a solution. The
+    kinds below say how an answer is judged: `ValueExercise`, `FunctionExercise`, `JudgedExercise`."""
     def __init__(self, name:str, # what the learner's code defines: a value or a function of that name
                  solution:str, # code that defines `name` correctly (run by the checker: it is the reference)
                  hint:str, # shown by `hint()`: where to look, not the answer
                  given:str='', # the code the chapter's exercise cell gives the learner (a tensor to work on, say), run first
-                 cases=None, # for a function: a function returning a list of argument tuples to call it with
-                 run=None, # run(f, *args) -> what to compare; default f(*args)
-                 mistakes=(), # (code a learner types, what is wrong with it): recognised by their results
-                 forbid=(), # (names of torch functions or methods, why not): what the task rules out
                  needs=(), # (regular expression, what the task asks for): what the answer's cell must contain
-                 probe=None, # probe(answer) -> what is wrong or None, checked once the results are right
-                 judge=None, # judge(answer) -> what is wrong or None, instead of comparing results
                  why:str=''): # a sentence shown with the solution
         self.name, self.solution_code, self.hint_text, self.given, self.why = name, solution.strip(), hint, given, why
-        self.cases, self.run, self.mistakes, self.forbid, self.probe, self.judge = cases, run, list(mistakes), list(forbid), probe, judge
-        self.needs = list(needs)
-        self.qualname = name
+        self.needs, self.qualname = list(needs), name
 
     def attempt(self, code:str):
         "Run `code` as a learner's cell after the given code; what it defines as `name` (or `...` if nothing)."
@@ -253,13 +246,17 @@ class Exercise:
 
     def check(self, answer=..., source:str=None)->Feedback:
         "Say whether `answer` is right and, if not, what is wrong with it; `source`: the code of the answer's cell (in a notebook, the running cell's)."
-        if answer is ... or placeholder_only(answer): return self._unattempted()
+        if answer is ... or placeholder_only(answer): return Feedback('unattempted', 'replace the `...` with your answer, then run the cell again.')
         try: problem = self._problem(answer) or self._unmet_needs(source)
-        except NotAttempted: return self._unattempted()
+        except NotAttempted: return Feedback('unattempted', 'replace the `...` with your answer, then run the cell again.')
         except Wrong as w: problem = str(w)
         except Exception as e: problem = self._mistake(answer) or explain_error(e)  # a known mistake that raises, or any error
         if problem is None: return Feedback('correct', self._praise())
         return Feedback('incorrect', f'{problem}. (Stuck? `{self.qualname}.hint()` gives a hint, `{self.qualname}.solution()` an answer.)')
+
+    def _problem(self, answer)->str: raise NotImplementedError('each kind of exercise says how it judges an answer')
+    def _praise(self)->str: return 'that is the right value.'
+    def _mistake(self, answer)->str: return None  # the kinds with known mistakes recognise them
 
     def _unmet_needs(self, source:str=None)->str:
         "What the task asks the code to use that the answer's cell does not (when that cell is known and defines the answer)."
@@ -270,57 +267,90 @@ class Exercise:
         for pattern, says in self.needs:
             if not re.search(pattern, source): return f'the value is right, but {says}'
 
+def _known(mistakes, attempt, same)->str:
+    "The sentence of the first known mistake (code, says) whose attempt `same` finds alike with the answer."
+    for code, says in mistakes:
+        try: mistake = attempt(code)
+        except Exception: continue
+        if same(mistake): return says
+
+class ValueExercise(Exercise):
+    "A value to compute (a tensor, a list, a number): compared with the solution's; known mistakes recognised by their values."
+    def __init__(self, name:str, solution:str, hint:str,
+                 mistakes=(), # (code a learner types, what is wrong with it): recognised by the value it makes
+                 **kw):
+        super().__init__(name, solution, hint, **kw)
+        self.mistakes = list(mistakes)
+
+    def _problem(self, answer)->str:
+        wrong = compare(answer, self.reference())
+        return None if wrong is None else self._mistake(answer) or wrong
+
+    def _mistake(self, answer)->str: return _known(self.mistakes, self.attempt, lambda m: compare(answer, m) is None)
+
+class FunctionExercise(Exercise):
+    """A function to write: called on every input `cases()` gives and compared with the solution on each; it must leave
+    its arguments alone (unless `run` says what to compare), call nothing the task rules out, and pass `probe`."""
+    def __init__(self, name:str, solution:str, hint:str,
+                 cases, # a function returning a list of argument tuples to call it with (fresh ones each call)
+                 run=None, # run(f, *args) -> what to compare; default f(*args)
+                 mistakes=(), # (code a learner types, what is wrong with it): recognised by their results on every input
+                 forbid=(), # (names of torch functions or methods, why not): what the task rules out
+                 probe=None, # probe(answer) -> what is wrong or None, checked once the results are right
+                 **kw):
+        super().__init__(name, solution, hint, **kw)
+        self.cases, self.run, self.mistakes, self.forbid, self.probe = cases, run, list(mistakes), list(forbid), probe
+
     def _praise(self)->str:
-        if self.judge: return 'it passes every test of this exercise.'
-        if self.cases:
-            n = len(self.cases())
-            return f'it gives the right result on all {n} inputs the check tried.' if n > 1 else 'it gives the right result on the check\'s input.'
-        return 'that is the right value.'
+        n = len(self.cases())
+        return f'it gives the right result on all {n} inputs the check tried.' if n > 1 else 'it gives the right result on the check\'s input.'
 
-    def _unattempted(self):
-        return Feedback('unattempted', 'replace the `...` with your answer, then run the cell again.')
-
-    def _problem(self, answer):
-        if self.judge: return self.judge(answer)
-        if self.cases is not None and not callable(answer):
-            return f'expected a function (`def {self.name}(...)`); got {describe(answer)}'
-        n = len(self.cases()) if self.cases else 1
+    def _problem(self, answer)->str:
+        if not callable(answer): return f'expected a function (`def {self.name}(...)`); got {describe(answer)}'
+        n = len(self.cases())
         for i in range(n):
-            args = self.cases()[i] if self.cases is not None else None
-            before = [a.clone() if isinstance(a, Tensor) else None for a in args or ()]
+            args = self.cases()[i]
+            before = [a.clone() if isinstance(a, Tensor) else None for a in args]
             got, calls = self._observe(answer, i, args)
-            if self.run is None and (changed := _changed_inputs(args or (), before)): return changed
+            if self.run is None and (changed := _changed_inputs(args, before)): return changed
             for names, says in self.forbid:
                 if used := [c for c in names if c in calls]: return f'it calls `{used[0]}`, which the task rules out: {says}'
             if (wrong := compare(got, self._observe(self.reference(), i)[0])) is not None:
-                return self._mistake(answer, n) or self._on_input(i) + wrong
+                return self._mistake(answer) or self._on_input(i) + wrong
         return self.probe(answer) if self.probe else None
 
-    def _observe(self, obj, i:int, args:tuple=None)->tuple:
-        "What `obj` gives on input `i` (for a value, itself), and the torch functions it called on the way."
-        if self.cases is None: return obj, []
+    def _observe(self, f, i:int, args:tuple=None)->tuple:
+        "What `f` gives on input `i`, and the torch functions it called on the way."
         if args is None: args = self.cases()[i]  # fresh arguments each time: an answer may change them in place
-        return torch_calls(lambda: self.run(obj, *args) if self.run else obj(*args))
+        return torch_calls(lambda: self.run(f, *args) if self.run else f(*args))
 
-    def _mistake(self, answer, n:int=None)->str:
-        "What a known mistake says, if one gives the same results (or raises the same errors) as `answer` on every input."
-        if self.judge or (self.cases is not None and not callable(answer)): return None
-        n = n or (len(self.cases()) if self.cases else 1)
-        def outcome(obj, i):  # a result, or the error it raised
-            try: return self._observe(obj, i)[0], None
+    def _mistake(self, answer)->str:
+        "What a known mistake says, if it gives the same results (or raises the same errors) as `answer` on every input."
+        if not callable(answer): return None
+        def outcome(f, i):  # a result, or the error it raised
+            try: return self._observe(f, i)[0], None
             except Exception as e: return None, f'{type(e).__name__}: {e}'
-        for code, says in self.mistakes:
-            try: mistake = self.attempt(code)
-            except Exception: continue
+        n = len(self.cases())
+        def same(mistake):
             pairs = [(outcome(answer, i), outcome(mistake, i)) for i in range(n)]
-            if all(a[1] == b[1] and (a[1] is not None or compare(a[0], b[0]) is None) for a, b in pairs): return says
-        return None
-        return None
+            return all(a[1] == b[1] and (a[1] is not None or compare(a[0], b[0]) is None) for a, b in pairs)
+        return _known(self.mistakes, self.attempt, same)
 
     def _on_input(self, i:int)->str:
-        if self.cases is None: return ''
         shown = [_short(a) for a in self.cases()[i]]
         return f'for `{self.name}({", ".join(shown)})`: ' if all(shown) else ''
+
+class JudgedExercise(Exercise):
+    """An answer too open to compare with one solution (a model, a training loop, a count with several slips to tell
+    apart): `judge(answer)` says what is wrong, or None."""
+    def __init__(self, name:str, solution:str, hint:str,
+                 judge, # judge(answer) -> what is wrong or None
+                 **kw):
+        super().__init__(name, solution, hint, **kw)
+        self.judge = judge
+
+    def _problem(self, answer)->str: return self.judge(answer)
+    def _praise(self)->str: return 'it passes every test of this exercise.'
 
 def _short(x)->str:
     "A short repr of an argument, or '' when it is too long (or a function) to show."

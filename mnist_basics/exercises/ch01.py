@@ -10,10 +10,10 @@ __all__ = ['stack_up', 'to_floats', 'corner', 'odd_doubled', 'NOTEBOOK', 'EXERCI
 # %% ../../nbs/exercises/ch01.ipynb #ch01-02
 import torch
 
-from ..exercise_toolkit import Exercise, chapter
+from ..exercise_toolkit import FunctionExercise, ValueExercise, chapter
 
 # %% ../../nbs/exercises/ch01.ipynb #ch01-03
-stack_up = Exercise('stack_up',
+stack_up = FunctionExercise('stack_up',
     why='`torch.stack` adds a new first axis, one slot per image, which is what turns 28×28 images into a '
         'stack [N, 28, 28]; `torch.cat` would instead join them along an axis they already have, giving one '
         'tall [56, 28]-style image:',
@@ -29,7 +29,7 @@ stack_up = Exercise('stack_up',
               ('def stack_up(images): return torch.stack(images, dim=1)', 'the new axis is the second one: the images '
                'should be counted along the first axis')])
 
-to_floats = Exercise('to_floats',
+to_floats = FunctionExercise('to_floats',
     why='dividing by 255 (not 256) sends full ink, 255, to exactly 1.0; `/` gives floats by itself, and `.float()` '
         'first says so outright:',
     solution='def to_floats(imgs): return imgs.float()/255',
@@ -39,7 +39,7 @@ to_floats = Exercise('to_floats',
     mistakes=[('def to_floats(imgs): return imgs.float()', 'floats, but still from 0 to 255: divide by 255 as well'),
               ('def to_floats(imgs): return imgs.float()/256', 'divided by 256: the largest byte is 255, and 255 must become exactly 1.0')])
 
-corner = Exercise('corner',
+corner = FunctionExercise('corner',
     why='one index per axis: `:` keeps every image, and `-4:` counts the last four rows and the last four '
         'columns from the end, so the answer works for any image size:',
     solution='def corner(stack): return stack[:, -4:, -4:]',
@@ -59,7 +59,7 @@ corner = Exercise('corner',
                'row and one column; a slice such as `-4:` keeps several'),
               ('def corner(stack): return stack[0, -4:, -4:]', 'only the first image: the corner of every image needs `:` on the first axis')])
 
-odd_doubled = Exercise('odd_doubled',
+odd_doubled = ValueExercise('odd_doubled',
     why='the comparison gives one True or False per number, indexing with it keeps the odd ones, and the '
         'doubling comes last, on what is left:',
     given='nums = torch.tensor([3, 8, 5, 1, 4, 6, 7, 9, 2])',

@@ -11,7 +11,7 @@ __all__ = ['mean_image', 'l1_distance', 'distances', 'NOTEBOOK', 'EXERCISES']
 import torch
 from torch import Tensor
 
-from ..exercise_toolkit import Exercise, chapter, torch_calls
+from ..exercise_toolkit import FunctionExercise, chapter, torch_calls
 
 # %% ../../nbs/exercises/ch02.ipynb #ch02-03
 def _images(n:int, seed:int)->Tensor:
@@ -25,7 +25,7 @@ def _no_loop(distances)->str:
     if calls[1] > calls[0]: return (f'it makes {calls[0]} torch calls for 2 images and {calls[1]} for 6: a Python loop '
                                     'over the images, which the task rules out — let broadcasting do it in one expression')
 
-mean_image = Exercise('mean_image',
+mean_image = FunctionExercise('mean_image',
     why='axis 0 counts the images, so averaging along it alone leaves one value per pixel; `.mean()` with no '
         'axis would average everything into one number:',
     solution='def mean_image(stack): return stack.mean(0)',
@@ -42,7 +42,7 @@ mean_image = Exercise('mean_image',
               ('def mean_image(stack): return stack.mean(2)', 'averaged over axis 2, the columns of each image: the images '
                'are counted along axis 0')])
 
-l1_distance = Exercise('l1_distance',
+l1_distance = FunctionExercise('l1_distance',
     why='difference, then absolute value, then mean, in that order: taking the absolute value after summing '
         'would let positive and negative differences cancel:',
     solution='def l1_distance(a, b): return (a - b).abs().mean()',
@@ -61,7 +61,7 @@ l1_distance = Exercise('l1_distance',
               ('def l1_distance(a, b): return (a - b).abs().sum()', 'that is the sum of the absolute differences: the mean '
                'also divides by the number of pixels')])
 
-distances = Exercise('distances',
+distances = FunctionExercise('distances',
     why='subtracting the one image from the stack broadcasts it over every image, and averaging over the last '
         'two axes, rows and columns, leaves one distance per image; averaging over axis 0 would mix the '
         'images together:',

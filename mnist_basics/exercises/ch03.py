@@ -10,7 +10,7 @@ __all__ = ['cube_grad', 'sgd_step', 'my_mse', 'NOTEBOOK', 'EXERCISES']
 # %% ../../nbs/exercises/ch03.ipynb #ch03-02
 import torch
 
-from ..exercise_toolkit import Exercise, chapter, changed_in_place, cut_off
+from ..exercise_toolkit import FunctionExercise, ValueExercise, changed_in_place, chapter, cut_off
 
 # %% ../../nbs/exercises/ch03.ipynb #ch03-03
 def _leaf(values, grad):
@@ -37,7 +37,7 @@ def _gradient_left(step)->str:
         return ('the step is right, but the gradient is still in `params.grad`: `backward()` adds to it, so the next step '
                 'would use this gradient again — clear it after the step (`params.grad = None`, or `params.grad.zero_()`)')
 
-cube_grad = Exercise('cube_grad',
+cube_grad = ValueExercise('cube_grad',
     why='the input must require grad (and be floats) before the function is computed, `backward()` must be '
         'called on one number, the sum, and the answer is `x.grad`, not the sum itself:',
     solution='x = torch.tensor([1., 2., 3.]).requires_grad_()\n(x**3).sum().backward()\ncube_grad = x.grad',
@@ -55,7 +55,7 @@ cube_grad = Exercise('cube_grad',
                'cube_grad = x.grad', 'twice the gradient, as when `backward()` runs twice on the same `x`: gradients add '
                'up — start from a fresh `x` (or clear `x.grad`) before calling it again')])
 
-sgd_step = Exercise('sgd_step',
+sgd_step = FunctionExercise('sgd_step',
     why='the step changes `params` in place (`-=`) inside `torch.no_grad()`, so autograd neither records it '
         'nor refuses it, and the gradient is cleared afterwards, so the next `backward()` starts from zero; '
         "`params = params - ...` would make a new tensor and leave the caller's unchanged:",
@@ -70,7 +70,7 @@ sgd_step = Exercise('sgd_step',
               ('def sgd_step(params, lr):\n    with torch.no_grad(): params -= params.grad\n    params.grad = None',
                'the step ignores the learning rate: the move is `lr` times the gradient')])
 
-my_mse = Exercise('my_mse',
+my_mse = FunctionExercise('my_mse',
     why='the name read from the end: the error (a difference), squared, then the mean; no square root, which '
         'would make it the RMSE:',
     solution='def my_mse(preds, targets): return ((preds - targets)**2).mean()',

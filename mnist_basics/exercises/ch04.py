@@ -10,7 +10,7 @@ __all__ = ['my_abc', 'descend', 'NOTEBOOK', 'EXERCISES']
 # %% ../../nbs/exercises/ch04.ipynb #ch04-02
 import torch
 
-from ..exercise_toolkit import Exercise, as_number, chapter, changed_in_place, describe
+from ..exercise_toolkit import FunctionExercise, JudgedExercise, as_number, changed_in_place, chapter, describe
 
 # %% ../../nbs/exercises/ch04.ipynb #ch04-03
 def _three_numbers(abc):
@@ -46,7 +46,7 @@ def _descend_cases():
 _LOOP = ('def descend(loss_fn, params, lr, steps):\n    for _ in {steps}:\n        loss_fn(params).backward()\n'
          '        with torch.no_grad(): params {op}= lr*params.grad\n{zero}')
 
-my_abc = Exercise('my_abc',
+my_abc = JudgedExercise('my_abc',
     why="found by moving one slider at a time while the MAE falls (the chapter's procedure); any (a, b, c) "
         'with an MAE below 1.2 passes, for example:',
     solution='my_abc = (2.6, 1.3, 0.7)',
@@ -55,7 +55,7 @@ my_abc = Exercise('my_abc',
          'points were made from, 3x² + 2x + 1, scores 1.48: twenty noisy points are fitted better by other curves.)',
     judge=_fits_by_eye)
 
-descend = Exercise('descend',
+descend = FunctionExercise('descend',
     why='each step computes the loss afresh at the current parameters, takes its gradient, moves against it '
         'in place under `torch.no_grad()`, and clears the gradient so that steps do not pile up:',
     solution='def descend(loss_fn, params, lr, steps):\n    for _ in range(steps):\n        loss_fn(params).backward()\n'

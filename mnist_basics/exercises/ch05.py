@@ -11,7 +11,7 @@ __all__ = ['my_linear', 'my_loss', 'my_accuracy', 'loader_accuracy', 'NOTEBOOK',
 import torch
 from torch import Tensor
 
-from ..exercise_toolkit import Exercise, chapter, cut_off, torch_calls
+from ..exercise_toolkit import FunctionExercise, chapter, cut_off, torch_calls
 
 # %% ../../nbs/exercises/ch05.ipynb #ch05-03
 def _loss_has_gradient(loss)->str:
@@ -37,7 +37,7 @@ def _loaders():
     dl = lambda: DataLoader(list(zip(xs, ys)), batch_size=4)
     return [(lambda xb: xb, dl()), (lambda xb: -xb, dl()), (lambda xb: xb - .35, dl())]
 
-my_linear = Exercise('my_linear',
+my_linear = FunctionExercise('my_linear',
     why="`@` does every row's weighted sum at once, [N, D] @ [D, 1] giving [N, 1], and the bias [1] "
         'broadcasts to every row; `weights @ xb` would not even line up:',
     solution='def my_linear(xb, weights, bias): return xb@weights + bias',
@@ -56,7 +56,7 @@ my_linear = Exercise('my_linear',
               ('def my_linear(xb, weights, bias): return (xb*weights.T).sum() + bias', 'summing everything gives one '
                'number for the whole batch: sum each row on its own')])
 
-my_loss = Exercise('my_loss',
+my_loss = FunctionExercise('my_loss',
     why="the sigmoid first, so that every prediction lies in (0, 1); then each item's distance from its "
         'target, 1 − p for a 3 and p for a 7, and the mean; the shapes must match ([N, 1] both), or '
         '`torch.where` broadcasts into an [N, N] table:',
@@ -81,7 +81,7 @@ my_loss = Exercise('my_loss',
                'one minus the accuracy — used as the loss, its gradient is zero almost everywhere: measure *how far* each '
                'prediction is from its target')])
 
-my_accuracy = Exercise('my_accuracy',
+my_accuracy = FunctionExercise('my_accuracy',
     why='on raw outputs the line is at 0 (sigmoid(0) = 0.5), the comparison with the targets gives one True '
         'or False per item, and `.float().mean()` turns that into the fraction right:',
     solution='def my_accuracy(preds, targets): return ((preds > 0) == targets).float().mean()',
@@ -101,7 +101,7 @@ my_accuracy = Exercise('my_accuracy',
               ('def my_accuracy(preds, targets): return ((preds > 0) == targets).sum()', 'that counts the right answers: '
                'the accuracy divides by how many there are')])
 
-loader_accuracy = Exercise('loader_accuracy',
+loader_accuracy = FunctionExercise('loader_accuracy',
     why='counting right answers and items over the whole loader, and dividing once at the end, weights every '
         "image equally; averaging the batches' accuracies would give the smaller last batch's images more "
         'weight:',

@@ -11,7 +11,7 @@ __all__ = ['train_loader', 'my_net', 'n_params', 'NOTEBOOK', 'EXERCISES']
 import torch
 from torch import nn
 
-from ..exercise_toolkit import Exercise, NotAttempted, as_number, chapter, describe
+from ..exercise_toolkit import JudgedExercise, NotAttempted, as_number, chapter, describe
 
 # %% ../../nbs/exercises/ch06.ipynb #ch06-03
 def _judge_net(net)->str:
@@ -74,7 +74,7 @@ def _judge_loader(make_loader)->str:
     if all(torch.equal(a, b) for a, b in zip(first, second)):
         return 'the order is mixed once but then the same every epoch: `shuffle=True` deals a new order each time'
 
-train_loader = Exercise('train_loader',
+train_loader = JudgedExercise('train_loader',
         why='`shuffle=True` deals a new random order every epoch, so batches are never all 3s or all 7s and '
             "differ each time; the batch size is 256, as the chapter's:",
         given='from fastai.data.load import DataLoader',
@@ -83,7 +83,7 @@ train_loader = Exercise('train_loader',
              'order every epoch. Look at how the chapter builds its loaders.',
         judge=_judge_loader)
 
-my_net = Exercise('my_net',
+my_net = JudgedExercise('my_net',
         why='two linear layers with a ReLU between them: without the ReLU the two would collapse into one linear '
             'layer; 30 hidden units means 30 outputs from the first layer and 30 inputs to the second:',
         solution='my_net = nn.Sequential(nn.Linear(28*28, 30), nn.ReLU(), nn.Linear(30, 1))',
@@ -91,7 +91,7 @@ my_net = Exercise('my_net',
              'pixels to the hidden units, the ReLU as a module of its own, a linear layer down to the one output.',
         judge=_judge_net)
 
-n_params = Exercise('n_params',
+n_params = JudgedExercise('n_params',
         why='every weight and bias tensor counts, each with all its numbers: 784·30 + 30 + 30·1 + 1; counting '
             'tensors instead (there are 4) is the usual slip:',
         given='net = nn.Sequential(nn.Linear(28*28, 30), nn.ReLU(), nn.Linear(30, 1))',

@@ -10,7 +10,7 @@ __all__ = ['doubled_odds', 'bottom_right', 'my_sigmoid', 'sgd_epoch', 'pairs', '
 # %% ../../nbs/exercises/ch07.ipynb #ch07-02
 import torch
 
-from ..exercise_toolkit import Exercise, chapter, changed_in_place
+from ..exercise_toolkit import FunctionExercise, ValueExercise, changed_in_place, chapter
 
 # %% ../../nbs/exercises/ch07.ipynb #ch07-03
 def _epoch_cases():
@@ -25,7 +25,7 @@ def _epoch_cases():
 _EPOCH = 'def sgd_epoch(model, batches, params, lr, loss_func):\n{body}'
 _SIGMOID = ['sigmoid', 'sigmoid_', 'special_expit', 'expit']
 
-doubled_odds = Exercise('doubled_odds',
+doubled_odds = ValueExercise('doubled_odds',
     why='a comprehension in its three parts: what to collect (`2*x`), where from (`for x in numbers`) and '
         'which ones (`if x % 2 == 1`); the `if` filters before the doubling is collected:',
     given='numbers = [3, 8, 5, 1, 4, 6, 7]',
@@ -45,7 +45,7 @@ doubled_odds = Exercise('doubled_odds',
     needs=[(r'\[[^\]]*\bfor\b[^\]]*\]', 'this cell builds it without a list comprehension, `[... for ... in ... if ...]`, '
             'which the question asks for')])
 
-bottom_right = Exercise('bottom_right',
+bottom_right = ValueExercise('bottom_right',
     why='build the grid first, 1 to 9 in three rows, double it, then slice: rows from 1 on and columns from 1 '
         'on are the bottom-right 2×2:',
     solution='bottom_right = (torch.arange(1, 10).view(3, 3)*2)[1:, 1:]',
@@ -58,7 +58,7 @@ bottom_right = Exercise('bottom_right',
               ('bottom_right = (torch.arange(1, 10).view(3, 3)*2)[2:, 2:]', 'only the bottom-right number: positions '
                'count from 0, so the block of four starts at row 1, column 1')])
 
-my_sigmoid = Exercise('my_sigmoid',
+my_sigmoid = FunctionExercise('my_sigmoid',
     why='the formula 1/(1 + e^(−x)) on the whole tensor at once, with no loop; `(-x).exp()` works element by '
         'element:',
     solution='def my_sigmoid(x): return 1/(1 + (-x).exp())',
@@ -72,7 +72,7 @@ my_sigmoid = Exercise('my_sigmoid',
               ('def my_sigmoid(x): return x.exp()/(1 + x.exp())', 'right for moderate x, but at x = 100 `exp(x)` overflows '
                'to infinity and inf/inf is NaN: the form 1/(1 + e^(−x)) only ever overflows into a harmless 1/inf = 0')])
 
-sgd_epoch = Exercise('sgd_epoch',
+sgd_epoch = FunctionExercise('sgd_epoch',
     solution=_EPOCH.format(body='    for xb, yb in batches:\n        loss_func(model(xb), yb).backward()\n'
                                 '        with torch.no_grad():\n            for p in params: p -= lr*p.grad\n'
                                 '        for p in params: p.grad = None'),
@@ -108,7 +108,7 @@ sgd_epoch = Exercise('sgd_epoch',
                'the loss\'s two arguments are swapped: a loss takes the predictions first and the targets second, '
                '`loss_func(model(xb), yb)`')])
 
-pairs = Exercise('pairs',
+pairs = FunctionExercise('pairs',
     why='`zip` walks both sequences side by side and pairs their items; `list` collects the pairs, as a data '
         'set of (x, y) pairs needs:',
     solution='def pairs(a, b): return list(zip(a, b))',
@@ -119,7 +119,7 @@ pairs = Exercise('pairs',
                'item of `b`; the task pairs them up in order, first with first'),
               ('def pairs(a, b): return list(zip(b, a))', 'the pairs are the wrong way round: numbers first')])
 
-my_relu = Exercise('my_relu',
+my_relu = FunctionExercise('my_relu',
     why='clipping at 0 from below keeps positive values and turns negative ones into 0, element by element; '
         '`max` over the whole tensor would give one number instead:',
     solution='def my_relu(x): return x.clip(min=0)',

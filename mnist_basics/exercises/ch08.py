@@ -12,7 +12,7 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 
-from ..exercise_toolkit import Exercise, chapter, describe
+from ..exercise_toolkit import JudgedExercise, chapter, describe
 
 # %% ../../nbs/exercises/ch08.ipynb #ch08-03
 class _Watch:
@@ -113,7 +113,7 @@ def _judge_learner(learner_class, epochs:int=3, floor:float=0.95)->str:
     acc = validate_epoch(model, dls.valid)
     if acc < floor: return f'after {epochs} epochs the model is right on {acc:.1%} of the validation digits; the bar is {floor:.0%}'
 
-YourLearner = Exercise('YourLearner',
+YourLearner = JudgedExercise('YourLearner',
         why="`fit` makes the optimizer once, from the model's parameters and the learning rate, then for each "
             'epoch takes one step per training batch: predict, compute the loss, `backward()`, `step()`, '
             '`zero_grad()`:',

@@ -13,7 +13,7 @@ import functools, re
 import torch
 from torch import Tensor
 
-from ..exercise_toolkit import Exercise, NotAttempted, chapter, cut_off, describe
+from ..exercise_toolkit import FunctionExercise, JudgedExercise, NotAttempted, chapter, cut_off, describe
 
 # %% ../../nbs/exercises/ch09.ipynb #ch09-03
 def _scores(): return [(torch.tensor([[2., -1., .5], [.1, .2, 3.]]), torch.tensor([0, 2])),
@@ -68,7 +68,7 @@ def _judge_ten_digits(predict)->str:
     if not acc >= TEST_BAR: return (f'right on {acc:.1%} of the test digits; the bar is {TEST_BAR:.1%}. The chapter\'s small '
                                     'net gets about 93%: something beyond it is needed (see the ideas in the task)')
 
-my_softmax = Exercise('my_softmax',
+my_softmax = FunctionExercise('my_softmax',
         solution='def my_softmax(scores):\n    e = (scores - scores.max(1, keepdim=True).values).exp()\n    return e/e.sum(1, keepdim=True)',
         why='`exp` and each row\'s own sum are all it takes. This version also subtracts each row\'s largest score '
             'first: that changes nothing mathematically (top and bottom are both divided by the same e^max) and keeps '
@@ -87,7 +87,7 @@ my_softmax = Exercise('my_softmax',
                   ('def my_softmax(scores): return scores.sigmoid()', 'the sigmoid squashes each score on its own, so the '
                    'rows do not add up to 1: exponentiate and divide by the row\'s sum')])
 
-my_cross_entropy = Exercise('my_cross_entropy',
+my_cross_entropy = FunctionExercise('my_cross_entropy',
         why='the formula as it stands, which is all the check\'s small scores need; when a target\'s probability '
             'rounds to 0 its log is infinite, and the chapter shows how `log_softmax` avoids ever forming it:',
         solution='def my_cross_entropy(scores, targets):\n    probs = torch.softmax(scores, dim=1)\n'
@@ -115,7 +115,7 @@ my_cross_entropy = Exercise('my_cross_entropy',
                   ('def my_cross_entropy(scores, targets):\n    return -torch.softmax(scores, dim=1).max(1).values.log().mean()',
                    'that uses each row\'s highest probability, whatever its target: pick the probability at the target class')])
 
-my_multi_accuracy = Exercise('my_multi_accuracy',
+my_multi_accuracy = FunctionExercise('my_multi_accuracy',
         why='`argmax` along each row gives the class with the highest score, one per image, which is compared '
             'with the class numbers; the scores themselves never need to be probabilities for this:',
         solution='def my_multi_accuracy(scores, targets): return (scores.argmax(1) == targets).float().mean()',
@@ -131,7 +131,7 @@ my_multi_accuracy = Exercise('my_multi_accuracy',
                   ('def my_multi_accuracy(scores, targets): return (scores.argmax(1) == targets).sum()', 'that counts the '
                    'right rows: divide by how many rows there are (`.float().mean()`)')])
 
-predict = Exercise('predict',
+predict = JudgedExercise('predict',
         why='a small convolutional network, fed copies of the digits shifted by a pixel or two (data '
             'augmentation), trained with Adam and a lower rate for its last epochs, on the training and '
             'validation digits together once its settings were chosen, and never on the test digits:',
