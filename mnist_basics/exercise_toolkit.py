@@ -113,7 +113,10 @@ def _value_message(g:Tensor, w:Tensor)->str:
         ratio = g[nz]/w[nz]
         k = ratio.flatten()[0].item()
         if torch.allclose(ratio, torch.full_like(ratio, k), rtol=1e-3) and abs(k - 1) > 1e-3:
-            return 'the sign is flipped everywhere' if abs(k + 1) < 1e-3 else f'off by a constant factor: every value is {k:.4g} times the expected one'
+            if abs(k + 1) < 1e-3: return 'the sign is flipped everywhere'
+            if abs(1/k - round(1/k)) < 1e-3*abs(1/k) and abs(round(1/k)) >= 2:  # divided by a whole number: name it
+                return f'off by a constant factor: every value is the expected one divided by {round(1/k)}'
+            return f'off by a constant factor: every value is {k:.4g} times the expected one'
     shift = (g - w).flatten()[0].item()
     if abs(shift) > 1e-3 and torch.allclose(g - w, torch.full_like(g, shift), atol=1e-4): return f'off by a constant: every value is {shift:+.4g} from the expected one'
     bad = ~torch.isclose(g, w, rtol=1e-4, atol=1e-5)
@@ -161,6 +164,10 @@ _ERRORS = [  # (text in PyTorch's or Python's message, what it means for the lea
      'the result first, as a loss does'),
     ('"bitwise_xor', '`^` is not a power in Python (it is "exclusive or"): squares are written `x**2`'),
     ("argument 'keepdim'", 'several axes go in one tuple: `.mean((-1, -2))`, not `.mean(-1, -2)`'),
+    ("object cannot be interpreted as an integer", 'a count (what `range` or a size takes) must be a whole number, and '
+     'a float came instead: check the order of the arguments, and whether `/` made a float (`//` keeps whole numbers)'),
+    ("is not defined", 'a name was used before anything gave it a value: assign it first (or run the cell that defines '
+     'it), and check its spelling'),
     ("'NoneType'", 'something was None where a value was needed: `x.grad` is None until `backward()` has run (and again '
      'after `x.grad = None`), and a function without `return` gives None'),
 ]

@@ -47,7 +47,7 @@ ANSWERS = {
                        ('def distances(stack, img): return (stack - img).abs().mean(dim=[1, 2])', None)],
     'ch03.cube_grad': [('x = torch.tensor([1., 2., 3.])\ncube_grad = x*x*x', 'values of x³, not the gradient'),
                        ('x = torch.tensor([1., 2., 3.], requires_grad=True)\ncube_grad = x.grad', 'None until'),
-                       ('cube_grad = torch.tensor([1., 4., 9.])', 'every value is 0.3333 times'),
+                       ('cube_grad = torch.tensor([1., 4., 9.])', 'every value is the expected one divided by 3'),
                        ('x = torch.tensor([1., 2., 3.], requires_grad=True)\ntorch.sum(x**3).backward()\ncube_grad = x.grad', None)],
     'ch03.my_mse': [('def my_mse(preds, targets): return torch.sqrt(((preds - targets)**2).mean())', 'that is the RMSE'),
                     ('def my_mse(preds, targets): return F.l1_loss(preds, targets)', 'mean absolute error'),

@@ -22,7 +22,9 @@ stack_up = FunctionExercise('stack_up',
          'just above names it, and chapter 00 used it to build `book_threes`.',
     cases=lambda: [([torch.tensor([[1., 2.], [3., 4.]]), torch.tensor([[5., 6.], [7., 8.]]), torch.zeros(2, 2)],),
                    ([torch.ones(3, 3)],)],
-    mistakes=[('def stack_up(images): return torch.cat(images)', '`torch.cat` joins the images along an axis they already '
+    mistakes=[('def stack_up(images): return torch.stack(*images)', '`torch.stack` takes the list itself: `*images` spreads it '
+               'into separate arguments'),
+              ('def stack_up(images): return torch.cat(images)', '`torch.cat` joins the images along an axis they already '
                'have (their rows), making one tall image: no new axis'),
               ('def stack_up(images): return torch.stack(images, dim=-1)', 'the new axis is the *last* one: the images '
                'should be counted along the first axis'),
@@ -45,10 +47,17 @@ corner = FunctionExercise('corner',
     solution='def corner(stack): return stack[:, -4:, -4:]',
     hint='One pair of brackets, one index per axis, separated by commas: which images do you keep, and how do you count '
          'rows and columns from the end?',
-    cases=lambda: [(torch.arange(5*28*28.).view(5, 28, 28),), (torch.arange(2*28*28.).view(2, 28, 28),)],
+    # pixels of varied values (not each pixel's position, which would turn a shifted slice into 'off by a constant')
+    cases=lambda: [(torch.randint(0, 256, (n, 28, 28), generator=torch.Generator().manual_seed(n)).float(),) for n in (5, 2)],
     mistakes=[('def corner(stack): return stack[-4:, -4:]', 'that slices the first two axes — the images and the rows; '
                'keep every image with `:` first, then slice rows and columns'),
               ('def corner(stack): return stack[:, :4, :4]', 'that is the top-left corner: count from the end with `-4:`'),
+              ('def corner(stack): return stack[:, -4:, :4]', 'that is the bottom-left corner: the columns count from the '
+               'end too, `-4:`'),
+              ('def corner(stack): return stack[:, :4, -4:]', 'that is the top-right corner: the rows count from the end '
+               'too, `-4:`'),
+              ('def corner(stack): return stack[:, -5:-1, -5:-1]', 'a slice stops *before* its end, so `-5:-1` leaves out '
+               'the last row and column (the block sits one up and one to the left): leave the end out, `-4:`'),
               ('def corner(stack): return stack[:, -4:-1, -4:-1]', 'a slice stops *before* its end, so `-4:-1` takes only '
                'three: leave the end out, `-4:`'),
               ('def corner(stack): return stack[-4:][-4:]', '`stack[-4:][-4:]` slices the first axis twice (the last four '

@@ -70,7 +70,9 @@ distances = FunctionExercise('distances',
          'do you then average, to keep one number per image?',
     cases=lambda: [(_images(3, 6), _images(1, 7)[0]), (_images(1, 8), _images(1, 7)[0])],
     probe=_no_loop,
-    mistakes=[('def distances(stack, img): return (stack - img).abs().mean()', 'one number for the whole stack: average '
+    mistakes=[('def distances(stack, img): return ((stack - img)**2).mean((-1, -2)).sqrt()', 'that is each image\'s '
+               'RMSE (square, mean, square root); the L1 distance is the mean of the absolute differences'),
+              ('def distances(stack, img): return (stack - img).abs().mean()', 'one number for the whole stack: average '
                'over each image\'s pixels only, keeping one number per image'),
               ('def distances(stack, img): return (stack - img).abs().mean(0)', 'averaged over the images (axis 0), '
                'leaving an image: average over the pixels, the last two axes'),

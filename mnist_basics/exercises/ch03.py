@@ -46,6 +46,8 @@ cube_grad = ValueExercise('cube_grad',
     needs=[(r'\.backward\(|autograd\.grad\(|\.grad\b', 'this cell finds it without autograd (no `backward()` or `.grad` '
             'in it): the task asks for autograd to find the gradient, rather than working it out by hand')],
     mistakes=[('x = torch.tensor([1., 2., 3.])\ncube_grad = x**3', 'those are the values of x³, not the gradient'),
+              ('x = torch.tensor([1., 2., 3.]).requires_grad_()\n(x**2).sum().backward()\ncube_grad = x.grad',
+               'that is the gradient of Σx², which is 2x: the task\'s sum is of cubes, x³'),
               ('x = torch.tensor([1., 2., 3.]).requires_grad_()\ncube_grad = (x**3).sum()', 'that is the value of Σx³ '
                '(36), not its gradient: after `backward()` the gradient is in `x.grad`'),
               ('x = torch.tensor([1., 2., 3.]).requires_grad_()\ncube_grad = x.grad', '`cube_grad` is None: '

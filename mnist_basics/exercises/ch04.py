@@ -39,9 +39,11 @@ def _fits_by_eye(abc)->str:
                                'under the sliders as you move them')
 
 def _descend_cases():
-    "Two small problems whose best `params` are known: a target to reach, a learning rate and a number of steps."
+    "Three small problems whose best `params` are known: a target to reach, a learning rate and a number of steps."
     return [(lambda p: ((p - torch.tensor([1., 2., 3.]))**2).sum(), torch.zeros(3).requires_grad_(), 0.1, 5),
-            (lambda p: ((p - torch.tensor([-2., .5]))**2).mean(), torch.tensor([1., 1.]).requires_grad_(), 0.3, 3)]
+            (lambda p: ((p - torch.tensor([-2., .5]))**2).mean(), torch.tensor([1., 1.]).requires_grad_(), 0.3, 3),
+            # one step: a rebinding `params = params - ...` raises nothing here, so it is told apart from a cut graph
+            (lambda p: ((p - torch.tensor([4.]))**2).sum(), torch.tensor([0.]).requires_grad_(), 0.25, 1)]
 
 _LOOP = ('def descend(loss_fn, params, lr, steps):\n    for _ in {steps}:\n        loss_fn(params).backward()\n'
          '        with torch.no_grad(): params {op}= lr*params.grad\n{zero}')
@@ -76,6 +78,10 @@ descend = FunctionExercise('descend',
                'one step too few: `steps` steps were asked for (`range(steps)` counts 0 to steps − 1)'),
               (_LOOP.format(steps='range(steps + 1)', op='-', zero='        params.grad = None'),
                'one step too many: `range(steps)` already gives `steps` steps'),
+              ('def descend(loss_fn, params, lr, steps):\n    for _ in range(steps):\n        loss_fn(params).backward()\n'
+               '        with torch.no_grad(): params = params - lr*params.grad\n        params.grad = None',
+               '`params = params - ...` makes a new tensor, without gradient history, and the caller\'s `params` never '
+               'moves: change it in place, `params -= ...`, inside `torch.no_grad()`'),
               ('def descend(loss_fn, params, lr, steps):\n    loss_fn(params).backward()\n'
                '    with torch.no_grad(): params -= lr*params.grad\n    params.grad = None',
                'one step only: repeat the step `steps` times, in a loop over `range(steps)`')])

@@ -46,6 +46,8 @@ my_linear = FunctionExercise('my_linear',
     cases=lambda: [(torch.arange(12.).view(3, 4), torch.tensor([[1.], [0.], [-1.], [.5]]), torch.tensor([.5])),
                    (torch.tensor([[1., -2., .5], [0., 3., 1.]]), torch.tensor([[2.], [1.], [-1.]]), torch.tensor([-1.]))],
     mistakes=[('def my_linear(xb, weights, bias): return xb@weights', 'the bias is missing'),
+              ('def my_linear(xb, weights, bias): return (xb@weights + bias).sigmoid()', 'that applies the sigmoid: the '
+               'task asks for the linear model\'s raw outputs (the sigmoid comes later, inside the loss)'),
               ('def my_linear(xb, weights, bias): return xb*weights.T + bias', '`*` multiplies element by element, '
                'giving [N, D]; the weighted sum of each row is a matrix product'),
               ('def my_linear(xb, weights, bias): return xb*weights + bias', '`*` multiplies element by element and '
@@ -69,6 +71,9 @@ my_loss = FunctionExercise('my_loss',
     mistakes=[('def my_loss(preds, targets): return torch.where(targets == 1, 1 - preds, preds).mean()', 'the raw outputs '
                'are used as if they were between 0 and 1: squash them with the sigmoid first (without it an output of 5 '
                'for a 3 would score a loss of −4)'),
+              ('def my_loss(preds, targets):\n    preds = preds.sigmoid().squeeze()\n    return torch.where(targets == 1, 1 - preds, preds).mean()',
+               'the predictions are [N] here and the targets [N, 1], so `torch.where` broadcasts them into an N×N table '
+               'of every prediction against every target: keep both [N, 1]'),
               ('def my_loss(preds, targets):\n    preds = preds.sigmoid()\n    return torch.where(targets == 1, preds, 1 - preds).mean()',
                'the two distances are swapped: for a 3 (target 1) the distance is `1 - prediction`'),
               ('def my_loss(preds, targets): return torch.where(targets == 1, 1 - preds, preds).sigmoid().mean()',
@@ -88,7 +93,9 @@ my_accuracy = FunctionExercise('my_accuracy',
     hint='Which side of the line is each output on? That is one True/False per output. Compare it with the targets, then '
          'take the share that agree — and look at what `.mean()` accepts.',
     cases=_outputs_and_targets,
-    mistakes=[('def my_accuracy(preds, targets): return ((preds > 0.5) == targets).float().mean()', 'threshold 0.5 on raw '
+    mistakes=[('def my_accuracy(preds, targets): return ((preds < 0) == targets).float().mean()', 'that is the share '
+               'called *wrong*: the labels are read backwards — a positive output is a 3, and a 3\'s target is 1'),
+              ('def my_accuracy(preds, targets): return ((preds > 0.5) == targets).float().mean()', 'threshold 0.5 on raw '
                'outputs: they are split at 0 (0.5 is where the line sits after a sigmoid, later in the chapter)'),
               ('def my_accuracy(preds, targets): return (targets == 1).float().mean()', 'the result is the share of 3s '
                'among the targets, as if every output were called a 3 (`preds.sigmoid() > 0` does that: after a sigmoid '
