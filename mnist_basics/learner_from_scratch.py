@@ -1,5 +1,5 @@
-"""fastai's `Learner` is a training loop with bookkeeping. Here is one written from nothing — progress bars, a table
-per epoch, a recorder, callbacks — and proof that it trains as well as fastai's.
+"""fastai's `Learner` is a training loop with bookkeeping. Here is one written by hand — a table per epoch, a
+recorder, callbacks, with fastprogress's bars — and a run beside fastai's that reaches the same accuracy.
 
 Docs: https://mnist-basics.github.io/mnist_basics/learner_from_scratch.html.md"""
 

@@ -65,12 +65,12 @@ def mnist_loss(predictions:Tensor, targets:Tensor)->Tensor:
 mnist_loss = expects(predictions='n 1', targets='n 1')(mnist_loss)  # [N] targets are an error, not a silent [N, N]
 
 # %% ../nbs/05_mnist_loss.ipynb #c046
-def batch_accuracy(xb:Tensor, yb:Tensor)->Tensor:
-    "The fraction of raw outputs `xb` [N, 1] on the right side: a 3 when sigmoid(output) > 0.5."
-    return ((xb.sigmoid() > 0.5) == yb).float().mean()
+def batch_accuracy(preds:Tensor, yb:Tensor)->Tensor:
+    "The fraction of raw outputs `preds` [N, 1] on the right side: a 3 when sigmoid(output) > 0.5."
+    return ((preds.sigmoid() > 0.5) == yb).float().mean()
 
 # %% ../nbs/05_mnist_loss.ipynb #81f4f87c
-batch_accuracy = expects(xb='n 1', yb='n 1')(batch_accuracy)
+batch_accuracy = expects(preds='n 1', yb='n 1')(batch_accuracy)
 
 # %% ../nbs/05_mnist_loss.ipynb #9155c5f4
 def batch_gradient_errors(x:Tensor, y:Tensor, sizes=(16, 256), tries:int=50)->list:

@@ -74,8 +74,7 @@ my_softmax = FunctionExercise('my_softmax',
             'first: that changes nothing mathematically (top and bottom are both divided by the same e^max) and keeps '
             '`exp` from overflowing on large scores, as the chapter shows further on:',
         hint='Two moves: make every score positive in a way that keeps their order, then divide each by the total of '
-             'its own row. Look at the shape of those totals: do they line up with the rows when they divide? And try '
-             'a row holding a score of 100: what does `exp` make of it?',
+             'its own row. Look at the shape of those totals: do they line up with the rows when they divide?',
         cases=lambda: [(s,) for s, _ in _scores()],
         forbid=[(['softmax', 'log_softmax'], 'write it from `exp` and a sum, without `torch.softmax`')],
         mistakes=[('def my_softmax(scores): return scores.exp()/scores.exp().sum()', 'divided by the sum of the whole batch, '
