@@ -9,7 +9,7 @@ Docs: https://mnist-basics.github.io/mnist_basics/exercise_toolkit.html.md"""
 # %% auto #0
 __all__ = ['Feedback', 'compare', 'as_number', 'describe', 'known_error', 'explain_error', 'torch_calls', 'placeholder_only',
            'changed_in_place', 'cut_off', 'NotAttempted', 'Wrong', 'Exercise', 'ValueExercise', 'FunctionExercise',
-           'JudgedExercise', 'chapter', 'chapters', 'all_exercises', 'MarkdownText', 'exercise_table']
+           'Praise', 'JudgedExercise', 'chapter', 'chapters', 'all_exercises', 'MarkdownText', 'exercise_table']
 
 # %% ../nbs/92_exercise_toolkit.ipynb #8e62c677
 import dis, functools, importlib, numbers, pkgutil, re, textwrap
@@ -50,7 +50,8 @@ def compare(got, want, inner:bool=False)->str:
             return f'expected a {type(want).__name__}; got {describe(got)}'
         if len(got) != len(want): return f'expected {len(want)} items; got {len(got)}'
         for i, (g, w) in enumerate(zip(got, want)):
-            if (d := compare(g, w, inner=True)) is not None: return f'item {i}: {d}'
+            if (d := compare(g, w, inner=True)) is not None:
+                return f'item {i}, ' + d.replace('item ', 'element ', 1) if d.startswith('item ') else f'item {i}: {d}'
         return None
     return None if got == want else f'expected {want!r}; got {got!r}'
 
@@ -107,7 +108,13 @@ def _shape_message(got:Tensor, want:Tensor)->str:
 
 def _value_message(g:Tensor, w:Tensor)->str:
     "Name a constant factor or shift when there is one; otherwise show the first value that differs."
-    if w.numel() == 1: return f'expected {w.item():.4g}, got {g.item():.4g}'
+    if w.numel() == 1:
+        gv, wv = g.item(), w.item()
+        said = f'expected {wv:.4g}, got {gv:.4g}'
+        k = gv/wv if wv and gv else 0
+        if k and abs(k - round(k)) < 1e-3*abs(k) and round(k) >= 2: said += f' ({round(k)} times the expected value)'
+        elif k and abs(1/k - round(1/k)) < 1e-3/abs(k) and round(1/k) >= 2: said += f' (the expected value divided by {round(1/k)})'
+        return said
     nz = w.abs() > 1e-8
     if nz.any() and (g[~nz].abs() < 1e-6).all():
         ratio = g[nz]/w[nz]
@@ -347,17 +354,24 @@ class FunctionExercise(Exercise):
         shown = [_short(a) for a in self.cases()[i]]
         return f'for `{self.name}({", ".join(shown)})`: ' if all(shown) else ''
 
+class Praise(str):
+    "What a judge returns for a right answer when it has more to say than the usual praise (a score, say)."
+
 class JudgedExercise(Exercise):
     """An answer too open to compare with one solution (a model, a training loop, a count with several slips to tell
-    apart): `judge(answer)` says what is wrong, or None."""
+    apart): `judge(answer)` says what is wrong, or returns None (or a `Praise`) when it is right."""
     def __init__(self, name:str, solution:str, hint:str,
-                 judge, # judge(answer) -> what is wrong or None
+                 judge, # judge(answer) -> what is wrong; None or a `Praise` when right
                  **kw):
         super().__init__(name, solution, hint, **kw)
-        self.judge = judge
+        self.judge, self._said = judge, None
 
-    def _problem(self, answer)->str: return self.judge(answer)
-    def _praise(self)->str: return 'it passes every test of this exercise.'
+    def _problem(self, answer)->str:
+        said = self.judge(answer)
+        self._said = said if isinstance(said, Praise) else None
+        return None if isinstance(said, Praise) else said
+
+    def _praise(self)->str: return self._said or 'it passes every test of this exercise.'
 
 def _short(x)->str:
     "A short repr of an argument, or '' when it is too long (or a function) to show."

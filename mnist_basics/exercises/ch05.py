@@ -117,7 +117,18 @@ loader_accuracy = FunctionExercise('loader_accuracy',
              '        right += ((model(xb) > 0) == yb).sum().item()\n        total += len(xb)\n    return right/total',
     hint='Keep two running totals over the whole loader, one of right answers and one of items, and divide only at the end.',
     cases=_loaders,
-    mistakes=[('def loader_accuracy(model, dl): return torch.stack([batch_accuracy(model(xb), yb) for xb, yb in dl]).mean()',
+    mistakes=[('def loader_accuracy(model, dl):\n    right = total = 0\n    for xb, yb in dl:\n'
+               '        right += ((model(xb).squeeze() > 0) == yb).sum().item()\n        total += len(xb)\n    return right/total',
+               'the predictions are [N] and the targets [N, 1], so comparing them broadcasts into an N×N table and counts '
+               'far more "right answers" than there are items: keep both [N, 1]'),
+              ('def loader_accuracy(model, dl):\n    for xb, yb in dl:\n'
+               '        right = ((model(xb) > 0) == yb).sum().item()\n        total = len(xb)\n    return right/total',
+               '`=` inside the loop keeps only the last batch\'s count and size, so this is the last batch\'s accuracy '
+               'alone: add up over the batches with `+=`'),
+              ('def loader_accuracy(model, dl):\n    right = 0\n    for xb, yb in dl:\n'
+               '        right += ((model(xb) > 0) == yb).sum().item()\n    return right/len(dl)',
+               'divided by `len(dl)`, the number of batches, not the number of items: count the items as you go'),
+              ('def loader_accuracy(model, dl): return torch.stack([batch_accuracy(model(xb), yb) for xb, yb in dl]).mean()',
                'that is the mean of the batches\' accuracies, which gives each item of the smaller last batch more '
                'weight: count the right answers over all items and divide by the number of items'),
               ('def loader_accuracy(model, dl):\n    xb, yb = next(iter(dl))\n    return batch_accuracy(model(xb), yb)',

@@ -58,7 +58,8 @@ def _judge_count(n)->str:
 def _judge_loader(make_loader)->str:
     "What is wrong with `make_loader(dset)` as a training loader: batches of 256, a new order every epoch."
     if not callable(make_loader): return f'expected a function, `def train_loader(dset): ...`; got {describe(make_loader)}'
-    dl = make_loader(list(range(1000)))
+    items = list(range(1000, 2000))  # items that differ from their positions, so a loader of positions shows
+    dl = make_loader(list(items))  # a copy: an answer may shuffle the list it is given
     if dl is ...: raise NotAttempted()
     if isinstance(dl, (list, tuple)):
         return (f'it returns a Python {type(dl).__name__} of one epoch\'s batches, dealt once: every epoch would get those '
@@ -68,7 +69,10 @@ def _judge_loader(make_loader)->str:
     if first[0].ndim == 0: return 'it deals single items, not batches: give it a batch size, `batch_size=256`'
     size = len(first[0])
     if size != 256: return f'its batches hold {size} item{"s"*(size != 1)}; the task asks for 256 (`bs=256` in fastai\'s DataLoader, `batch_size=256` in both)'
-    if first[0].tolist() == list(range(256)):
+    if not set(torch.cat(first).tolist()) <= set(items):
+        return ('its batches hold numbers that are not the data set\'s items (positions, perhaps): give the '
+                '`DataLoader` the data set itself, `dset`')
+    if first[0].tolist() == items[:256]:
         return ('the batches come in the data set\'s own order: pass `shuffle=True`, or every epoch deals the same batches '
                 '(and in MNIST_SAMPLE, whose 3s come first, the first batches would hold only 3s)')
     if all(torch.equal(a, b) for a, b in zip(first, second)):

@@ -13,7 +13,7 @@ import functools, re
 import torch
 from torch import Tensor
 
-from ..exercise_toolkit import FunctionExercise, JudgedExercise, NotAttempted, chapter, cut_off, describe
+from ..exercise_toolkit import FunctionExercise, JudgedExercise, NotAttempted, Praise, chapter, cut_off, describe
 
 # %% ../../nbs/exercises/ch09.ipynb #ch09-03
 def _scores(): return [(torch.tensor([[2., -1., .5], [.1, .2, 3.]]), torch.tensor([0, 2])),
@@ -27,6 +27,12 @@ def _test_digits():
     "Chapter 09's test digits, which no cell of the chapter touches."
     from mnist_basics.all_digits import load_test_digits
     return load_test_digits()
+
+@functools.lru_cache
+def _valid_digits():
+    "Chapter 09's validation digits: a fair model scores about as well on them as on the test digits."
+    from mnist_basics.all_digits import load_ten_digits
+    return load_ten_digits()[2:]
 
 def _accelerators()->list:
     "The devices besides the CPU that a learner's model may be on."
@@ -62,11 +68,22 @@ def _judge_ten_digits(predict)->str:
     if preds.shape != test_y.shape: return f'1,000 images in should give 1,000 digits (or scores [1000, 10]); got shape {tuple(preds.shape)}'
     preds = preds.cpu()
     acc = (preds == test_y).float().mean().item()
+    valid_x, valid_y = _valid_digits()
+    with torch.no_grad(): seen = _predict_anywhere(predict, valid_x.clone())
+    seen = torch.as_tensor(seen).cpu()
+    valid_acc = ((seen.argmax(1) if seen.ndim == 2 else seen) == valid_y).float().mean().item()
+    if acc >= TEST_BAR and acc - valid_acc > 0.04:  # two samples of 1,000 digits: a fair model's differ by a point or two
+        return (f'right on {acc:.1%} of the test digits but only {valid_acc:.1%} of the validation digits: a model does '
+                'that when the test digits were in its training — train on `load_ten_digits()`\'s digits only')
     if acc == 1: return ('it gets every one of the 1,000 test digits right, far beyond what 4,000 training digits usually '
                          'allow (the best models here get about 97–98%): make sure the test digits stayed out of training')
     if len(preds.unique()) == 1: return f'it always says {preds[0].item()}: right on {acc:.1%} of the test digits'
+    if acc < 0.2: return (f'right on {acc:.1%} of the test digits, about what guessing gets (10%): train the model first, '
+                          'and have `predict` use the trained one')
     if not acc >= TEST_BAR: return (f'right on {acc:.1%} of the test digits; the bar is {TEST_BAR:.1%}. The chapter\'s small '
                                     'net gets about 93%: something beyond it is needed (see the ideas in the task)')
+    return Praise(f'right on {acc:.1%} of the 1,000 test digits (the bar is {TEST_BAR:.1%}), and on {valid_acc:.1%} of '
+                  'the validation digits.')
 
 my_softmax = FunctionExercise('my_softmax',
         solution='def my_softmax(scores):\n    e = (scores - scores.max(1, keepdim=True).values).exp()\n    return e/e.sum(1, keepdim=True)',
