@@ -22,7 +22,7 @@ The notebooks run in a kernel of the session's environment; pytest and nbval run
 learner's Jupyter, which is not the kernel's environment either). The chores (refresh, bench, pins) build no
 environment: they run in the course's venv, which `./course setup` keeps up to date first.
 """
-import contextlib, json, os, shutil, subprocess, sys, tempfile
+import contextlib, glob, json, os, shutil, subprocess, sys, tempfile
 from pathlib import Path
 import nox
 
@@ -89,13 +89,24 @@ def nbval(session, folder:Path, env:dict, kernel_name:str):
                     '--nbval-sanitize-with', str(folder/'sanitize.cfg'), '--nbval-cell-timeout', '600', str(folder),
                     env=env, external=True)
 
-@nox.session
+def colab_python()->str:
+    """Colab's Python, 3.12: $COLAB_PYTHON, else a `python3.12` that runs, else pyenv's; when none is found nox says
+    so and the session fails (`error_on_missing_interpreters`)."""
+    if os.environ.get('COLAB_PYTHON'): return os.environ['COLAB_PYTHON']
+    found = [shutil.which('python3.12'), *sorted(glob.glob(os.path.expanduser('~/.pyenv/versions/3.12*/bin/python3.12')))]
+    for python in filter(None, found):
+        if subprocess.run([python, '-c', 'import sys; assert sys.version_info[:2] == (3, 12)'], capture_output=True).returncode == 0:
+            return python
+    return '3.12'
+
+@nox.session(python=colab_python())
 def colab(session):
-    "Colab's versions: the course's wheel installs beside them without replacing any, and chapter 04's widgets work."
+    """Colab's Python and versions: the course's wheel installs beside them without replacing any, and every notebook
+    passes nbval there, chapter 04 with its widgets moved and redrawn."""
     with wheel_in_workdir(session) as (work, wheel):
-        session.install(*pins(), *(f'{k}=={v}' for k, v in COLAB.items()), 'fastai')
+        session.install(*pins('colab'))  # torch and fastai included: Colab's own, from PyPI
         before = freeze(session)
-        wrong = {k: before.get(k) for k, v in COLAB.items() if before.get(k) != v}
+        wrong = {k: before.get(k) for k, v in COLAB.items() if before.get(k, '').split('+')[0] != v}
         if wrong: session.error(f"the environment did not get Colab's versions: {wrong}")
         # the setup cell's `%pip install "mnist_basics @ git+..."`, with the wheel standing in for the repository
         session.install(str(wheel))
@@ -106,16 +117,19 @@ def colab(session):
         if added != ['mnist-basics']: session.error(f'installing the course added more than itself: {added}')
         session.log(f'installing the course changed none of {len(before)} packages, added only mnist_basics')
         env = kernel_env(session, work, 'colab') | {'COLAB_RELEASE_TAG': 'envs-check', 'COURSE_IPYWIDGETS': COLAB['ipywidgets']}
-        session.run('python', '-c', 'from mnist_basics.launch import setup_hosted, missing_requirements as m; '
-                    'assert m() == [], m(); assert setup_hosted() == "colab"', env=env)
+        with session.chdir(work):  # outside the repository, so that the wheel's package is the one imported
+            session.run('python', '-c', 'import mnist_basics.launch as l, sys; assert l.__file__.startswith(sys.prefix), l.__file__; '
+                        'assert l.unmet_requirements() == [], l.unmet_requirements(); assert l.setup_hosted() == "colab"', env=env)
         if freeze(session) != after: session.error('the setup cell installed something on Colab')
-        folder = copy_notebooks(work/'notebooks', ['04_quadratic.ipynb'])
+        names = sorted(p.name for p in (ROOT/'nbs').glob('*.ipynb'))
+        folder = copy_notebooks(work/'notebooks', names)
         nb = json.loads((folder/'04_quadratic.ipynb').read_text())
         nb['cells'].append({'cell_type': 'code', 'id': 'envs-check', 'metadata': {}, 'execution_count': None, 'outputs': [],
                             'source': (ROOT/'tools'/'drive_widgets.py').read_text()})
         (folder/'04_quadratic.ipynb').write_text(json.dumps(nb))
         nbval(session, folder, env, 'colab')
-        session.log(f'chapter 04 passes nbval on ipywidgets {COLAB["ipywidgets"]} and its widgets redraw')
+        session.log(f'{len(names)} notebooks pass nbval on Colab\'s versions (torch {COLAB["torch"]}, Python 3.12), '
+                    f'and chapter 04\'s widgets redraw on ipywidgets {COLAB["ipywidgets"]}')
 
 @nox.session
 def install(session):

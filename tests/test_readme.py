@@ -50,7 +50,7 @@ def test_quoted_messages_are_what_the_checks_say():
         assert not fb.passed and message in fb.text, (name, fb.text)
 
 
-ROW = re.compile(r'^\| \[`(\d\d_\w+)`\]\(([^)]+)\) \(\[read\]\(([^)]+)\)\) \|[^|]*\|(?: (\d+) min \|)?', re.M)
+ROW = re.compile(r'^\| \[`(\d\d_\w+)`\]\(([^)]+)\) \(\[read\]\(([^)]+)\), \[Kaggle\]\(([^)]+)\)\) \|[^|]*\|(?: (\d+) min \|)?', re.M)
 
 def row(name:str)->str:
     "The README's path-table row for the notebook `name`."
@@ -64,29 +64,30 @@ def test_table_gives_each_chapters_exercises():
     assert f'{len(all_exercises())} exercises sit in the chapters' in README  # the number the README's text gives
 
 def test_chapter_times_follow_the_stated_rule():
-    rows = [(name, stated) for name, _, _, stated in ROW.findall(README) if stated]
+    rows = [(name, stated) for name, *_, stated in ROW.findall(README) if stated]
     assert len(rows) == 10, rows
     for name, stated in rows:
         want = minutes(ROOT/'nbs'/f'{name}.ipynb')
         assert abs(int(stated) - want) <= 5, f'{name}: README says {stated} min, the rule gives {want}'
 
 def test_total_time_is_the_sum_of_the_chapters():
-    mins = [int(stated) for _, _, _, stated in ROW.findall(README) if stated]
+    mins = [int(stated) for *_, stated in ROW.findall(README) if stated]
     core, total = sum(mins[:7]), sum(mins)
     assert f'about {core//60} hours {core%60} minutes for the core' in README
     assert f'{total//60} hours {total%60} minutes for the whole path' in README
 
 def test_every_notebook_opens_from_the_table():
-    "Each chapter and appendix row links its notebook on Colab and its page on the site, from pyproject.toml's addresses."
+    "Each chapter and appendix row opens its notebook on Colab and on Kaggle, and its page on the site, from pyproject.toml's addresses."
     import tomllib
     urls = tomllib.loads((ROOT/'pyproject.toml').read_text())['project']['urls']
     slug = urls['Repository'].removeprefix('https://github.com/')
     rows = ROW.findall(README)
     names = sorted(p.stem for p in (ROOT/'nbs').glob('[0-9][0-9]_*.ipynb'))
     assert sorted(name for name, *_ in rows) == names
-    for name, colab, site, _ in rows:
+    for name, colab, site, kaggle, _ in rows:
         assert colab == f'https://colab.research.google.com/github/{slug}/blob/main/nbs/{name}.ipynb', colab
         assert site == urls['Documentation'] + re.sub(r'^\d\d_', '', name) + '.html', site
+        assert kaggle == f'https://kaggle.com/kernels/welcome?src={urls["Repository"]}/blob/main/nbs/{name}.ipynb', kaggle
     assert f'git clone {urls["Repository"]}' in README
     assert f'<{urls["Repository"]}/issues>' in README
 

@@ -112,7 +112,9 @@ def test_every_leg_gets_cpu_wheels_pips_cache_and_its_python():
         assert leg['env']['PIP_EXTRA_INDEX_URL'] == 'https://download.pytorch.org/whl/cpu'  # no 2.5 GB CUDA build
         python = next(s for s in leg['steps'] if s.get('uses', '').startswith('actions/setup-python'))
         given = {k: interpolate(v, leg['ctx']) for k, v in python['with'].items()}
-        assert given['python-version'] == leg['python'] and given['cache'] == 'pip', given
+        pythons = given['python-version'].split()
+        assert pythons[-1] == leg['python'] and given['cache'] == 'pip', given  # the last listed is the default
+        assert '3.12' in pythons, 'the colab nox session needs Colab\'s Python, 3.12, on every leg that runs nox'
         assert set(given['cache-dependency-path'].split()) == {'pyproject.toml', 'pins.txt'}  # what decides the install
 
 # --- running the shell steps, with stand-ins that write down how they were called
