@@ -1,4 +1,4 @@
-"""fastai's `Learner` is a training loop with bookkeeping. Here is one written by hand — a table per epoch, a
+"""fastai's `Learner` is a training loop with bookkeeping. Here is one written by hand — a table row per epoch, a
 recorder, callbacks, with fastprogress's bars — and a run beside fastai's that reaches the same accuracy.
 
 Docs: https://mnist-basics.github.io/mnist_basics/learner_from_scratch.html.md"""
