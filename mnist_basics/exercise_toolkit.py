@@ -173,6 +173,8 @@ _ERRORS = [  # (text in PyTorch's or Python's message, what it means for the lea
     ("argument 'keepdim'", 'several axes go in one tuple: `.mean((-1, -2))`, not `.mean(-1, -2)`'),
     ("object cannot be interpreted as an integer", 'a count (what `range` or a size takes) must be a whole number, and '
      'a float came instead: check the order of the arguments, and whether `/` made a float (`//` keeps whole numbers)'),
+    ("too many values to unpack", '`a, b = things` needs exactly as many items as names, and there were more: keep them '
+     'together, in a list, rather than naming each one'),
     ("is not defined", 'a name was used before anything gave it a value: assign it first (or run the cell that defines '
      'it), and check its spelling'),
     ("'NoneType'", 'something was None where a value was needed: `x.grad` is None until `backward()` has run (and again '

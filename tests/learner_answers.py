@@ -12,9 +12,9 @@ Each bank maps an exercise's qualified name to answers `(code, slip, said)`:
   the error (`known_error`) starts with TEXT. A leading `~` marks a diagnosis judged, when recorded, to say only what
   differs without naming the slip.
 
-FIRST: the first tester (2026-12), 244 answers, at least 2 right and 3 wrong per exercise.
-SECOND: a second tester (2026-12-06), 8 per exercise: 2 right ones written differently from the solution, and 6
-wrong ones of kinds learners make.
+FIRST: the first tester (2026-12), 244 answers to the 30 exercises of the time, at least 1 right and 3 wrong per exercise.
+SECOND: testers of 2026-12-06 (one per group of exercises, none of whom had seen the checks), 8 per exercise: 2 right
+ones written differently from the solution, and 6 wrong ones of kinds learners make.
 AUTHOR: answers the course's author wrote to reach each of the checks' messages; a wrong one's slip is the message's
 key words, which `said` contains.
 """
@@ -1257,6 +1257,32 @@ SECOND = {
          "a loader over the positions 0..N-1, not over dset's items: it deals batches of indices",
          "its batches hold numbers that are not the data set's items (positions,"),
     ],
+    'ch06.MyOptim': [
+        ('class MyOptim:\n    def __init__(self, params, lr):\n        self.params = list(params)\n        self.lr = lr\n\n    @torch.no_grad()\n    def step(self):\n        for p in self.params:\n            if p.grad is None: continue\n            p.add_(p.grad, alpha=-self.lr)\n\n    def zero_grad(self):\n        for p in self.params:\n            if p.grad is not None:\n                p.grad.zero_()',
+         None,
+         None),
+        ('class MyOptim:\n    def __init__(self, params, lr):\n        self.params, self.lr = tuple(params), lr\n    def step(self):\n        for p in self.params:\n            p.data = p.data - self.lr * p.grad.data\n    def zero_grad(self):\n        for p in self.params:\n            p.grad = None',
+         None,
+         None),
+        ('class MyOptim:\n    def __init__(self, params, lr):\n        self.params = params\n        self.lr = lr\n    def step(self):\n        with torch.no_grad():\n            for p in self.params:\n                p -= self.lr * p.grad\n    def zero_grad(self):\n        for p in self.params:\n            p.grad = None',
+         'keeps model.parameters() as the generator it is: the first step() uses it up, so zero_grad() and every later step find no parameters (gradients pile up, training stops after one step)',
+         'with a list of parameters it works, but `model.parameters()` hands its'),
+        ('class MyOptim:\n    def __init__(self, params, lr):\n        self.params = list(params)\n        self.lr = lr\n    def step(self):\n        with torch.no_grad():\n            for p in self.params:\n                p += self.lr * p.grad\n    def zero_grad(self):\n        for p in self.params:\n            p.grad = None',
+         'adds the gradient instead of subtracting it: moves every parameter up the gradient, so the loss rises',
+         'that step goes uphill: the gradient points where the loss grows, so su'),
+        ('class MyOptim:\n    def __init__(self, params, lr):\n        self.params = list(params)\n        self.lr = lr\n    def step(self):\n        for p in self.params:\n            p -= self.lr * p.grad\n    def zero_grad(self):\n        for p in self.params:\n            p.grad = None',
+         'updates the parameters in place outside torch.no_grad(): PyTorch refuses an in-place change of a leaf that requires grad, so step() raises',
+         'an in-place change (`-=`, `+=`, or a method ending in `_` such as `sig'),
+        ('class MyOptim:\n    def __init__(self, params, lr):\n        self.params = list(params)\n        self.lr = lr\n    def step(self):\n        with torch.no_grad():\n            for p in self.params:\n                p = p - self.lr * p.grad\n    def zero_grad(self):\n        for p in self.params:\n            p.grad = None',
+         "p = p - ... makes a new tensor and rebinds the loop variable to it: the model's parameters never change",
+         '`step()` left the parameters as they were: move each in place, `p -= l'),
+        ('class MyOptim:\n    def __init__(self, params, lr):\n        self.params = list(params)\n        self.lr = lr\n    def step(self):\n        with torch.no_grad():\n            for p in self.params:\n                p -= self.lr * p.grad\n    def zero_grad(self):\n        for p in self.params:\n            p.grad.zero_',
+         "writes p.grad.zero_ without the (): the method is never called, the gradients are not cleared and each step uses all the batches' gradients added together",
+         '`zero_grad()` left the gradients in `.grad`, and the next `backward()`'),
+        ('class MyOptim:\n    def __init__(self, params, lr):\n        self.w, self.b = params\n        self.lr = lr\n    def step(self):\n        with torch.no_grad():\n            self.w -= self.lr * self.w.grad\n            self.b -= self.lr * self.b.grad\n    def zero_grad(self):\n        self.w.grad = None\n        self.b.grad = None',
+         'assumes the model has exactly one weight and one bias (a linear model): for any other model, e.g. one with a hidden layer, unpacking the parameters raises',
+         '`a, b = things` needs exactly as many items as names, and there were m'),
+    ],
     'ch06.my_net': [
         ('from collections import OrderedDict\nmy_net = nn.Sequential(OrderedDict(hidden=nn.Linear(784, 30), relu=nn.ReLU(), out=nn.Linear(30, 1)))',
          None,
@@ -1850,6 +1876,20 @@ AUTHOR = {
         ('def train_loader(dset): return torch.utils.data.DataLoader(dset, batch_size=256, shuffle=True)',
          None,
          None),
+    ],
+    'ch06.MyOptim': [
+        ('class MyOptim:\n    def __init__(self, params, lr): self.params, self.lr = list(params), lr\n    def step(self):\n        with torch.no_grad():\n            for p in self.params: p -= self.lr*p.grad\n    def zero_grad(self):\n        for p in self.params: p.grad.zero_()',
+         None,
+         None),
+        ('class MyOptim:\n    def __init__(self, params, lr): self.params, self.lr = list(params), lr\n    def step(self):\n        with torch.no_grad():\n            for p in self.params: p -= 0.1*p.grad\n    def zero_grad(self):\n        for p in self.params: p.grad = None',
+         'a learning rate of 0.1',
+         'the step used a learning rate of 0.1 where the optimizer was given 0.5'),
+        ('class MyOptim:\n    def __init__(self, params, lr): self.params, self.lr = list(params), lr\n    def step(self):\n        with torch.no_grad():\n            for p in self.params: p -= self.lr*p.grad\n    def zero_grad(self):\n        pass',
+         '`zero_grad()` left the gradients',
+         '`zero_grad()` left the gradients in `.grad`, and the next `backward()`'),
+        ('class MyOptim:\n    def __init__(self, params, lr): self.params, self.lr = list(params), lr\n    def step(self):\n        with torch.no_grad():\n            for p in self.params: p -= self.lr*p.grad\n    def zero_grad(self):\n        for p in self.params: p.grad = 0',
+         '`.grad` holds a tensor or None',
+         '`.grad` holds a tensor or None, not a plain number: clear it with `p.g'),
     ],
     'ch06.my_net': [
         ('my_net = nn.Sequential(nn.Linear(784, 30), nn.Linear(30, 1))',
