@@ -1,6 +1,6 @@
 """Move three sliders until a curve fits some noisy points; then let gradients move them for you. Then go past
 quadratics to a weighted sum of ReLUs — a neural network with one hidden layer, which, with enough ReLUs, can
-follow any continuous curve on a closed interval.
+follow any continuous curve on a closed, bounded interval.
 
 Docs: https://mnist-basics.github.io/mnist_basics/quadratic.html.md"""
 
