@@ -8,8 +8,9 @@ Docs: https://mnist-basics.github.io/mnist_basics/exercise_toolkit.html.md"""
 
 # %% auto #0
 __all__ = ['Feedback', 'compare', 'as_number', 'describe', 'known_error', 'explain_error', 'torch_calls', 'placeholder_only',
-           'changed_in_place', 'cut_off', 'NotAttempted', 'Wrong', 'Exercise', 'ValueExercise', 'FunctionExercise',
-           'Praise', 'JudgedExercise', 'chapter', 'chapters', 'all_exercises', 'MarkdownText', 'exercise_table']
+           'changed_in_place', 'cut_off', 'NotAttempted', 'Wrong', 'Praise', 'Exercise', 'ValueExercise',
+           'FunctionExercise', 'JudgedExercise', 'chapter', 'chapters', 'all_exercises', 'MarkdownText',
+           'exercise_table']
 
 # %% ../nbs/92_exercise_toolkit.ipynb #8e62c677
 import dis, functools, importlib, numbers, pkgutil, re, textwrap
@@ -234,6 +235,7 @@ def cut_off(loss, preds:Tensor, *rest)->str:
 # %% ../nbs/92_exercise_toolkit.ipynb #decd0efa
 class NotAttempted(Exception): "The answer still holds the placeholder `...`."
 class Wrong(Exception): "Raised by a check's own code with what is wrong with an answer, in words."
+class Praise(str): "What a check returns for a right answer when it has more to say than the usual praise (a score, say)."
 
 _SETUP = 'import torch\nfrom torch import nn, tensor\nimport torch.nn.functional as F\n'
 
@@ -263,11 +265,15 @@ class Exercise:
     def check(self, answer=..., source:str=None)->Feedback:
         "Say whether `answer` is right and, if not, what is wrong with it; `source`: the code of the answer's cell (in a notebook, the running cell's)."
         if answer is ... or placeholder_only(answer): return Feedback('unattempted', 'replace the `...` with your answer, then run the cell again.')
-        try: problem = self._problem(answer) or self._unmet_needs(source)
+        said = None
+        try:
+            said = self._problem(answer)
+            problem = None if isinstance(said, Praise) else said
+            problem = problem or self._unmet_needs(source)
         except NotAttempted: return Feedback('unattempted', 'replace the `...` with your answer, then run the cell again.')
         except Wrong as w: problem = str(w)
         except Exception as e: problem = self._mistake(answer) or explain_error(e)  # a known mistake that raises, or any error
-        if problem is None: return Feedback('correct', self._praise())
+        if problem is None: return Feedback('correct', said if isinstance(said, Praise) else self._praise())
         return Feedback('incorrect', f'{problem}. (Stuck? `{self.qualname}.hint()` gives a hint, `{self.qualname}.solution()` an answer.)')
 
     def _problem(self, answer)->str: raise NotImplementedError('each kind of exercise says how it judges an answer')
@@ -356,9 +362,6 @@ class FunctionExercise(Exercise):
         shown = [_short(a) for a in self.cases()[i]]
         return f'for `{self.name}({", ".join(shown)})`: ' if all(shown) else ''
 
-class Praise(str):
-    "What a judge returns for a right answer when it has more to say than the usual praise (a score, say)."
-
 class JudgedExercise(Exercise):
     """An answer too open to compare with one solution (a model, a training loop, a count with several slips to tell
     apart): `judge(answer)` says what is wrong, or returns None (or a `Praise`) when it is right."""
@@ -366,14 +369,10 @@ class JudgedExercise(Exercise):
                  judge, # judge(answer) -> what is wrong; None or a `Praise` when right
                  **kw):
         super().__init__(name, solution, hint, **kw)
-        self.judge, self._said = judge, None
+        self.judge = judge
 
-    def _problem(self, answer)->str:
-        said = self.judge(answer)
-        self._said = said if isinstance(said, Praise) else None
-        return None if isinstance(said, Praise) else said
-
-    def _praise(self)->str: return self._said or 'it passes every test of this exercise.'
+    def _problem(self, answer)->str: return self.judge(answer)
+    def _praise(self)->str: return 'it passes every test of this exercise.'
 
 def _short(x)->str:
     "A short repr of an argument, or '' when it is too long (or a function) to show."
