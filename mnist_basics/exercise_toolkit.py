@@ -97,6 +97,8 @@ def _compare_tensors(got, want:Tensor)->str:
 def _shape_message(got:Tensor, want:Tensor)->str:
     msg = f'expected shape {tuple(want.shape)}; got {tuple(got.shape)}'
     if got.ndim == 0: return msg + ' — one number where several were expected: a `.mean()` or `.sum()` over every axis?'
+    if want.ndim == 0 and got.numel() == 1: return msg + (' — one number, in a tensor of rank 1: a tensor made from a '
+                                                          'number, `tensor(2.)`, has shape (); one made from a list, `tensor([2.])`, has shape (1,)')
     if want.ndim == 0: return msg + ' — one number was expected: average (or add up) with `.mean()`'
     if tuple(want.shape) == tuple(got.shape) + (1,): return msg + ' — the last axis of size 1 is missing: `keepdim=True`, or `.unsqueeze(-1)`'
     if got.ndim == want.ndim == 2 and tuple(got.shape) == tuple(want.shape)[::-1]:
@@ -120,6 +122,7 @@ def _value_message(g:Tensor, w:Tensor)->str:
     if nz.any() and (g[~nz].abs() < 1e-6).all():
         ratio = g[nz]/w[nz]
         k = ratio.flatten()[0].item()
+        if k == 0 and (ratio == 0).all(): return 'every value is 0, where the expected ones are not all 0'
         if torch.allclose(ratio, torch.full_like(ratio, k), rtol=1e-3) and abs(k - 1) > 1e-3:
             if abs(k + 1) < 1e-3: return 'the sign is flipped everywhere'
             if abs(1/k - round(1/k)) < 1e-3*abs(1/k) and abs(round(1/k)) >= 2:  # divided by a whole number: name it

@@ -129,13 +129,13 @@ def test_rules_a_task_states_are_seen():
               ('ch07.my_sigmoid', 'def my_sigmoid(x): return torch.special.expit(x)', 'which the task rules out'),
               ('ch07.my_relu', 'def my_relu(x): return nn.ReLU()(x)', 'which the task rules out'),
               ('ch02.distances', 'def distances(stack, img): return torch.stack([(s - img).abs().mean() for s in stack])', 'a Python loop'),
-              ('ch03.cube_grad', 'x = torch.tensor([1., 2., 3.])\ncube_grad = 3*x**2', 'the task asks for autograd')]
+              ('ch03.wb_grads', 'wb_grads = ((2*(2*x + 1 - y)*x).mean(), (2*(2*x + 1 - y)).mean())', 'the task asks for autograd')]
     for q, code, says in checks:
         assert says in EXERCISES[q].check(EXERCISES[q].attempt(code), source=code).text, q
     # the cell's code is read only where it defines the answer: an answer made in an earlier cell is judged by its value
-    ex = EXERCISES['ch03.cube_grad']
-    assert ex.check(ex.attempt('x = torch.tensor([1., 2., 3.])\ncube_grad = 3*x**2'), source='ch03.cube_grad.check(cube_grad)').passed
-    assert ex.check(ex.attempt('x = torch.tensor([1., 2., 3.])\ncube_grad = 3*x**2'), source='cube_grad = found_earlier').passed
+    ex, by_hand = EXERCISES['ch03.wb_grads'], 'wb_grads = ((2*(2*x + 1 - y)*x).mean(), (2*(2*x + 1 - y)).mean())'
+    assert ex.check(ex.attempt(by_hand), source='ch03.wb_grads.check(wb_grads)').passed
+    assert ex.check(ex.attempt(by_hand), source='wb_grads = found_earlier').passed
 
 def test_a_check_follows_the_learners_device_for_a_model():
     "`my_net` on another device is fed its probe input there (the meta device stands in for a GPU)."
@@ -158,14 +158,15 @@ def test_a_rule_read_from_the_running_cell_in_a_real_kernel():
     import nbformat
     from nbclient import NotebookClient
     cells = ['from mnist_basics.exercises import ch03\nimport torch',
-             'x = torch.tensor([1., 2., 3.])\ncube_grad = 3*x**2\nprint(ch03.cube_grad.check(cube_grad).text)',
-             'x = torch.tensor([1., 2., 3.]).requires_grad_()\n(x**3).sum().backward()\ncube_grad = x.grad\n'
-             'print(ch03.cube_grad.check(cube_grad).verdict)']
+             'x, y = torch.tensor([1., 2., 3.]), torch.tensor([2., 6., 9.])',
+             'wb_grads = ((2*(2*x + 1 - y)*x).mean(), (2*(2*x + 1 - y)).mean())\nprint(ch03.wb_grads.check(wb_grads).text)',
+             'w, b = torch.tensor(2.).requires_grad_(), torch.tensor(1.).requires_grad_()\n((w*x + b - y)**2).mean().backward()\n'
+             'wb_grads = (w.grad, b.grad)\nprint(ch03.wb_grads.check(wb_grads).verdict)']
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
     NotebookClient(nb, timeout=120, kernel_name='python3').execute()
     said = [''.join(o.get('text', '') for o in c.outputs) for c in nb.cells]
-    assert said[1].startswith('the value is right, but this cell finds it without autograd'), said[1]
-    assert said[2].strip() == 'correct', said[2]
+    assert said[2].startswith('the value is right, but this cell finds them without autograd'), said[2]
+    assert said[3].strip() == 'correct', said[3]
 
 def test_every_solution_explains_itself():
     "A solution says why it is written that way and the trap it avoids, not only 'one way to write it'."

@@ -29,14 +29,15 @@ def test_readme_is_for_learners():
     assert urls['Documentation'] in README
 
 QUOTED = {  # each message the README quotes, and an answer that gets it
-    'bytes (torch.uint8) instead of floats': ('ch01.to_floats', 'def to_floats(imgs): return imgs // 255'),
+    'the fractions were cut off, not rounded': ('ch01.to_bytes', 'def to_bytes(imgs): return (imgs*255).byte()'),
     'that is the RMSE (square, mean, square root); the L1 distance is the mean of the absolute differences':
         ('ch02.l1_distance', 'def l1_distance(a, b): return torch.sqrt(torch.mean((a - b)**2))'),
     '`stack[-4:][-4:]` slices the first axis twice': ('ch01.corner', 'def corner(stack): return stack[-4:][-4:]'),
     'threshold 0.5 on raw outputs': ('ch05.my_accuracy', 'def my_accuracy(preds, targets): return ((preds > 0.5) == targets).float().mean()'),
     'the gradients are not cleared between steps': ('ch07.sgd_epoch', 'def sgd_epoch(model, batches, params, lr, loss_func):\n'
-        '    for xb, yb in batches:\n        loss_func(model(xb), yb).backward()\n        with torch.no_grad():\n'
-        '            for p in params: p -= lr*p.grad'),
+        '    total, n = 0., 0\n    for xb, yb in batches:\n        loss = loss_func(model(xb), yb)\n'
+        '        total, n = total + loss.item()*len(xb), n + len(xb)\n        loss.backward()\n'
+        '        with torch.no_grad():\n            for p in params: p -= lr*p.grad\n    return total/n'),
 }
 
 def test_quoted_messages_are_what_the_checks_say():

@@ -26,21 +26,28 @@ def _no_loop(distances)->str:
                                     'over the images, which the task rules out — let broadcasting do it in one expression')
 
 mean_image = FunctionExercise('mean_image',
-    why='axis 0 counts the images, so averaging along it alone leaves one value per pixel; `.mean()` with no '
-        'axis would average everything into one number:',
-    solution='def mean_image(stack): return stack.mean(0)',
-    hint='A stack [N, 28, 28] has three axes. Which one counts the images? Average along that one only.',
-    cases=lambda: [(_images(3, 0),), (_images(2, 1),)],
-    mistakes=[('def mean_image(stack): return stack.mean()', 'every pixel of every image averaged into one number: '
+    why='here the images are counted along the *last* axis, so that is the one to average over, `-1` (or `2`); '
+        'bytes must become floats first, since PyTorch refuses a mean of bytes:',
+    solution='def mean_image(stack): return stack.float().mean(-1)',
+    hint='Which axis counts the images in [28, 28, N]? Average along that one only. And what type must the numbers be '
+         'for a mean?',
+    cases=lambda: [((_images(3, 0)*255).round().byte().permute(1, 2, 0),), ((_images(2, 1)*255).round().byte().permute(1, 2, 0),)],
+    mistakes=[('def mean_image(stack): return stack.float().mean(0)', 'averaged over axis 0, the rows: in this layout the '
+               'images are counted along the last axis'),
+              ('def mean_image(stack): return stack.float().mean(1)', 'averaged over axis 1, the columns: in this layout '
+               'the images are counted along the last axis'),
+              ('def mean_image(stack): return stack.float().mean()', 'every pixel of every image averaged into one number: '
                'average over the images only'),
-              ('def mean_image(stack): return stack.sum(0)', 'that is the pixel-wise sum of the images: the mean also '
-               'divides by how many there are'),
-              ('def mean_image(stack): return stack.mean((1, 2))', 'that is each image\'s own mean brightness, one '
-               'number per image: average over the images instead'),
-              ('def mean_image(stack): return stack.mean(1)', 'averaged over axis 1, the rows of each image: the images '
-               'are counted along axis 0'),
-              ('def mean_image(stack): return stack.mean(2)', 'averaged over axis 2, the columns of each image: the images '
-               'are counted along axis 0')])
+              ('def mean_image(stack): return stack.float().sum(-1)', 'that is the pixel-wise sum of the images: the mean '
+               'also divides by how many there are'),
+              ('def mean_image(stack): return stack.float().mean((0, 1))', 'that is each image\'s own mean brightness, '
+               'one number per image: average over the images instead'),
+              ('def mean_image(stack): return stack.mean(-1)', 'PyTorch refuses a mean of bytes: turn them into floats '
+               'first, with `.float()`'),
+              ('def mean_image(stack): return stack.float().mean(-1)/255', 'divided by 255: the task asks for the mean '
+               'of the bytes\' values, 0 to 255, as floats'),
+              ('def mean_image(stack): return stack.float().mean(-1).T', 'the mean image is transposed: `.T` swaps its '
+               'rows and columns, which the mean over the last axis already has in place')])
 
 l1_distance = FunctionExercise('l1_distance',
     why='difference, then absolute value, then mean, in that order: taking the absolute value after summing '

@@ -40,14 +40,17 @@ def _fits_by_eye(abc)->str:
                                'under the sliders as you move them')
 
 def _descend_cases():
-    "Three small problems whose best `params` are known: a target to reach, a learning rate and a number of steps."
+    "Small problems: one whose loss falls at every step, one whose steps are too long, one (an MAE) that bounces, one that ties."
     return [(lambda p: ((p - torch.tensor([1., 2., 3.]))**2).sum(), torch.zeros(3).requires_grad_(), 0.1, 5),
-            (lambda p: ((p - torch.tensor([-2., .5]))**2).mean(), torch.tensor([1., 1.]).requires_grad_(), 0.3, 3),
-            # one step: a rebinding `params = params - ...` raises nothing here, so it is told apart from a cut graph
-            (lambda p: ((p - torch.tensor([4.]))**2).sum(), torch.tensor([0.]).requires_grad_(), 0.25, 1)]
+            (lambda p: ((p - torch.tensor([4.]))**2).sum(), torch.tensor([0.]).requires_grad_(), 1.05, 6),
+            (lambda p: (p - torch.tensor([3., -1.])).abs().mean(), torch.zeros(2).requires_grad_(), 0.7, 14),
+            # a tie: from 0 to 2 and back, the loss 1 both times (exact in floats), which is not a rise
+            (lambda p: (p - 1.).abs().sum(), torch.zeros(1).requires_grad_(), 2., 3)]
 
-_LOOP = ('def descend(loss_fn, params, lr, steps):\n    for _ in {steps}:\n        loss_fn(params).backward()\n'
-         '        with torch.no_grad(): params {op}= lr*params.grad\n{zero}')
+_LOOP = ('def descend(loss_fn, params, lr, steps):\n    last = None\n    for _ in {steps}:\n        loss = loss_fn(params)\n'
+         '{halve}        loss.backward()\n        with torch.no_grad(): params {op}= lr*params.grad\n{zero}')
+_HALVE = '        if last is not None and loss > last: lr = lr/2\n        last = loss.item()\n'
+_ZERO = '        params.grad = None'
 
 my_abc = JudgedExercise('my_abc',
     why="found by moving one slider at a time while the MAE falls (the chapter's procedure); any (a, b, c) "
@@ -59,33 +62,56 @@ my_abc = JudgedExercise('my_abc',
     judge=_fits_by_eye)
 
 descend = FunctionExercise('descend',
-    why='each step computes the loss afresh at the current parameters, takes its gradient, moves against it '
-        'in place under `torch.no_grad()`, and clears the gradient so that steps do not pile up:',
-    solution='def descend(loss_fn, params, lr, steps):\n    for _ in range(steps):\n        loss_fn(params).backward()\n'
-             '        with torch.no_grad(): params -= lr*params.grad\n        params.grad = None',
-    hint='One step is the loss, its `backward()`, and chapter 03\'s step by hand; repeat it `steps` times. What must '
-         'happen to `params.grad` between one step and the next, given that `backward()` adds to it?',
+    why='each step computes the loss at the current parameters and compares it with the last step\'s (kept as a plain '
+        'number, `.item()`, from one step to the next); only when it rose is `lr` halved, for this step and the ones after; '
+        'then the step of chapter 03, in place under `torch.no_grad()`, and the gradient cleared so steps do not pile up:',
+    solution='def descend(loss_fn, params, lr, steps):\n    last = None\n    for _ in range(steps):\n'
+             '        loss = loss_fn(params)\n        if last is not None and loss > last: lr = lr/2\n'
+             '        last = loss.item()\n        loss.backward()\n        with torch.no_grad(): params -= lr*params.grad\n'
+             '        params.grad = None',
+    hint='Keep the last step\'s loss in a variable that lives across the loop (start it at `None`: the first step has '
+         'nothing to compare with). In each step: the loss, the comparison (and maybe a smaller `lr`), then `backward()`, '
+         'the step by hand and the cleared gradient.',
     cases=_descend_cases,
     run=lambda f, *args: changed_in_place(f, args, [args[1]], unchanged='`params` is unchanged after the call: each step '
         'must change the tensor it was given, in place (`-=` inside `torch.no_grad()`); `params = params - ...` only '
         'makes a new tensor'),
-    mistakes=[(_LOOP.format(steps='range(steps)', op='-', zero=''),
+    mistakes=[(_LOOP.format(steps='range(steps)', halve='', op='-', zero=_ZERO),
+               'the learning rate never changes: plain descent, whose steps keep their length and bounce — compare each '
+               'step\'s loss with the last one, and halve `lr` when it rose'),
+              (_LOOP.format(steps='range(steps)', halve=_HALVE, op='-', zero=''),
                'the gradients are not cleared between steps: `backward()` adds to `.grad`, so every step moves by the sum '
-               'of all the gradients so far — the steps overshoot and swing to and fro, as the chapter showed; clear '
-               '`params.grad` after each step'),
-              (_LOOP.format(steps='range(steps)', op='+', zero='        params.grad = None'),
+               'of all the gradients so far; clear `params.grad` after each step'),
+              (_LOOP.format(steps='range(steps)', halve=_HALVE.replace('loss > last', 'loss < last'), op='-', zero=_ZERO),
+               'the rate is halved when the loss *fell*: halve it when the loss rose above the last step\'s'),
+              (_LOOP.format(steps='range(steps)', halve=_HALVE.replace('lr = lr/2', 'lr //= 2'), op='-', zero=_ZERO),
+               '`//` is floor division: `lr //= 2` turns any rate below 2 into 0.0, and the steps stop — halve with `/`'),
+              ('def descend(loss_fn, params, lr, steps):\n    last = None\n    for _ in range(steps):\n'
+               '        loss = loss_fn(params)\n        step_lr = lr/2 if last is not None and loss > last else lr\n'
+               '        last = loss.item()\n        loss.backward()\n        with torch.no_grad(): params -= step_lr*params.grad\n'
+               '        params.grad = None',
+               'the halved rate lasted one step only: after a rise, keep the halved `lr` for all the steps that follow '
+               '(halve `lr` itself)'),
+              (_LOOP.format(steps='range(steps)', halve=_HALVE.replace('loss > last', 'loss >= last'), op='-', zero=_ZERO),
+               'the rate is also halved when the loss stayed the same: halve it only when the loss *rose*'),
+              (_LOOP.format(steps='range(steps)', halve='        if last is not None and loss > last: lr = lr/2\n'
+                                                        '        if last is None: last = loss.item()\n', op='-', zero=_ZERO),
+               'each loss is compared with the *first* step\'s, which is never updated: compare with the last step\'s, '
+               'so keep the newest loss each time round'),
+              (_LOOP.format(steps='range(steps)', halve='        if last is not None and loss > last: lr = lr/2\n'
+                                                        '        last = loss.item()\n', op='+', zero=_ZERO),
                'those steps go uphill: the gradient points where the loss grows, so subtract it'),
-              (_LOOP.format(steps='range(steps - 1)', op='-', zero='        params.grad = None'),
-               'one step too few: `steps` steps were asked for (`range(steps)` counts 0 to steps − 1)'),
-              (_LOOP.format(steps='range(steps + 1)', op='-', zero='        params.grad = None'),
-               'one step too many: `range(steps)` already gives `steps` steps'),
-              ('def descend(loss_fn, params, lr, steps):\n    for _ in range(steps):\n        loss_fn(params).backward()\n'
-               '        with torch.no_grad(): params = params - lr*params.grad\n        params.grad = None',
+              ('def descend(loss_fn, params, lr, steps):\n    last = None\n    for _ in range(steps):\n'
+               '        loss = loss_fn(params)\n        loss.backward()\n        with torch.no_grad(): params -= lr*params.grad\n'
+               '        params.grad = None\n        if last is not None and loss > last: lr = lr/2\n        last = loss.item()',
+               'the halved rate starts one step late: the step that saw the loss rise still used the old rate — compare '
+               'and halve before the step'),
+              ('def descend(loss_fn, params, lr, steps):\n    last = None\n    for _ in range(steps):\n'
+               '        loss = loss_fn(params)\n        if last is not None and loss > last: lr = lr/2\n'
+               '        last = loss.item()\n        loss.backward()\n        with torch.no_grad(): params = params - lr*params.grad\n'
+               '        params.grad = None',
                '`params = params - ...` makes a new tensor, without gradient history, and the caller\'s `params` never '
-               'moves: change it in place, `params -= ...`, inside `torch.no_grad()`'),
-              ('def descend(loss_fn, params, lr, steps):\n    loss_fn(params).backward()\n'
-               '    with torch.no_grad(): params -= lr*params.grad\n    params.grad = None',
-               'one step only: repeat the step `steps` times, in a loop over `range(steps)`')])
+               'moves: change it in place, `params -= ...`, inside `torch.no_grad()`')])
 
 tent = FunctionExercise('tent',
     why='each ReLU adds one bend, and its weight is how much the slope changes there: at x = 0 from 0 to 2 (+2), at '

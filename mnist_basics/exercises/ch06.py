@@ -8,6 +8,8 @@ Docs: https://mnist-basics.github.io/mnist_basics/exercises/ch06.html.md"""
 __all__ = ['train_loader', 'MyOptim', 'my_net', 'n_params', 'NOTEBOOK', 'EXERCISES']
 
 # %% ../../nbs/exercises/ch06.ipynb #ch06-02
+import math
+
 import torch
 from torch import nn
 
@@ -56,27 +58,39 @@ def _judge_count(n)->str:
     return f'expected {want}, got {got:g}: {abs(want - got):g} {"short" if got < want else "too many"}. The four parameter tensors hold {parts}'
 
 def _judge_loader(make_loader)->str:
-    "What is wrong with `make_loader(dset)` as a training loader: batches of 256, a new order every epoch."
-    if not callable(make_loader): return f'expected a function, `def train_loader(dset): ...`; got {describe(make_loader)}'
+    "What is wrong with `make_loader(dset, n_batches)` as a training loader: `n_batches` batches an epoch, a new order every epoch."
+    if not callable(make_loader): return f'expected a function, `def train_loader(dset, n_batches): ...`; got {describe(make_loader)}'
     items = list(range(1000, 2000))  # items that differ from their positions, so a loader of positions shows
-    dl = make_loader(list(items))  # a copy: an answer may shuffle the list it is given
-    if dl is ...: raise NotAttempted()
-    if isinstance(dl, (list, tuple)):
-        return (f'it returns a Python {type(dl).__name__} of one epoch\'s batches, dealt once: every epoch would get those '
-                'same batches in the same order — return the `DataLoader` itself, which deals anew each time')
-    first, second = [torch.as_tensor(b) for b in dl], [torch.as_tensor(b) for b in dl]
-    if not first: return 'the loader gave no batches'
-    if first[0].ndim == 0: return 'it deals single items, not batches: give it a batch size, `batch_size=256`'
-    size = len(first[0])
-    if size != 256: return f'its batches hold {size} item{"s"*(size != 1)}; the task asks for 256 (`bs=256` in fastai\'s DataLoader, `batch_size=256` in both)'
-    if not set(torch.cat(first).tolist()) <= set(items):
-        return ('its batches hold numbers that are not the data set\'s items (positions, perhaps): give the '
-                '`DataLoader` the data set itself, `dset`')
-    if first[0].tolist() == items[:256]:
-        return ('the batches come in the data set\'s own order: pass `shuffle=True`, or every epoch deals the same batches '
-                '(and in MNIST_SAMPLE, whose 3s come first, the first batches would hold only 3s)')
-    if all(torch.equal(a, b) for a, b in zip(first, second)):
-        return 'the order is mixed once but then the same every epoch: `shuffle=True` deals a new order each time'
+    for n in (4, 3, 8):
+        dl = make_loader(list(items), n)  # a copy: an answer may shuffle the list it is given
+        if dl is ...: raise NotAttempted()
+        if isinstance(dl, (list, tuple)):
+            return (f'it returns a Python {type(dl).__name__} of one epoch\'s batches, dealt once: every epoch would get '
+                    'those same batches in the same order — return the `DataLoader` itself, which deals anew each time')
+        first, second = [torch.as_tensor(b) for b in dl], [torch.as_tensor(b) for b in dl]
+        if not first: return 'the loader gave no batches'
+        if first[0].ndim == 0: return 'it deals single items, not batches: give it a batch size'
+        size, dealt = len(first[0]), sum(len(b) for b in first)
+        if size == n: return (f'asked for {n} batches of 1000 items, its batches hold {n} items each: `n_batches` is how '
+                              'many batches an epoch has, so the batch size is what you work out from it')
+        if not set(torch.cat(first).tolist()) <= set(items):
+            return ('its batches hold numbers that are not the data set\'s items (positions, perhaps): give the '
+                    '`DataLoader` the data set itself, `dset`')
+        if dealt < len(items):
+            return (f'asked for {n} batches of 1000 items, an epoch deals only {dealt} of them: every item must be dealt '
+                    'each epoch, so the last batch may be smaller than the others, not dropped')
+        if len(first) == n and size != math.ceil(len(items)/n):
+            return (f'asked for {n} batches of 1000 items, its batches hold {size}: the task asks for the smallest size '
+                    f'that fits every item into {n} batches')
+        if len(first) != n:
+            over = f'; {size} × {len(first) - 1} leaves {1000 - size*(len(first) - 1)} over, a batch of its own' if len(first) > n else ''
+            return (f'asked for {n} batches of 1000 items, an epoch has {len(first)} batches of up to {size}{over}: the '
+                    f'batch size must be 1000 ÷ {n} rounded *up* (`math.ceil`), so that {n} batches hold every item')
+        if first[0].tolist() == items[:size]:
+            return ('the batches come in the data set\'s own order: pass `shuffle=True`, or every epoch deals the same '
+                    'batches (and in MNIST_SAMPLE, whose 3s come first, the first batches would hold only 3s)')
+        if all(torch.equal(a, b) for a, b in zip(first, second)):
+            return 'the order is mixed once but then the same every epoch: `shuffle=True` deals a new order each time'
 
 def _optim_trial(make, as_list:bool)->str:
     "Three steps of a small two-layer net with the optimizer `make(params, lr)`, at two learning rates: what goes wrong, if anything."
@@ -118,12 +132,13 @@ def _judge_optim(make)->str:
                 'generator, so after the first pass over them `step` and `zero_grad` find none: keep `list(params)`')
 
 train_loader = JudgedExercise('train_loader',
-        why='`shuffle=True` deals a new random order every epoch, so batches are never all 3s or all 7s and '
-            "differ each time; the batch size is 256, as the chapter's:",
+        why='the batch size is the data set\'s length divided by `n_batches`, rounded up, so the last batch holds what is '
+            'left and every item is dealt each epoch (rounded down, the leftovers would make one batch too many); '
+            '`shuffle=True` deals a new random order every epoch:',
         given='from fastai.data.load import DataLoader',
-        solution='def train_loader(dset): return DataLoader(dset, batch_size=256, shuffle=True)',
-        hint='A `DataLoader` takes the data set and two settings here: the size of each batch, and whether to deal a new '
-             'order every epoch. Look at how the chapter builds its loaders.',
+        solution='import math\ndef train_loader(dset, n_batches):\n    return DataLoader(dset, batch_size=math.ceil(len(dset)/n_batches), shuffle=True)',
+        hint='What batch size makes `n_batches` batches out of all the items, when the division is not exact? Try '
+             '1000 items in 3 batches by hand. Then: how does a loader deal a new order every epoch?',
         judge=_judge_loader)
 
 MyOptim = JudgedExercise('MyOptim',

@@ -22,7 +22,6 @@ def _epoch_cases():
     loss = lambda p, y: torch.where(y > 1, (p - y)**2, (p - y).abs()).mean()
     return [(lambda xb: xb@w + b, batches, [w, b], 0.1, loss)]
 
-_EPOCH = 'def sgd_epoch(model, batches, params, lr, loss_func):\n{body}'
 _SIGMOID = ['sigmoid', 'sigmoid_', 'special_expit', 'expit']
 
 doubled_odds = ValueExercise('doubled_odds',
@@ -72,41 +71,74 @@ my_sigmoid = FunctionExercise('my_sigmoid',
               ('def my_sigmoid(x): return x.exp()/(1 + x.exp())', 'right for moderate x, but at x = 100 `exp(x)` overflows '
                'to infinity and inf/inf is NaN: the form 1/(1 + e^(−x)) only ever overflows into a harmless 1/inf = 0')])
 
+def _run_epoch(f, model, batches, params, lr, loss_func):
+    "The parameters after `f`'s epoch, in one flat tensor, and what `f` returned."
+    returned = []
+    flat = changed_in_place(lambda *a: returned.append(f(*a)), (model, batches, params, lr, loss_func), params,
+                            unchanged=lambda: _unchanged(params))
+    return flat, returned[0]
+
+def _unchanged(params)->str:
+    "What to say when an epoch left every parameter as it was."
+    if all(p.grad is None or not p.grad.abs().sum() > 0 for p in params):
+        return ('the parameters are unchanged and their gradients are cleared: no step happened — step with the '
+                'gradients first, and clear them only after the step')
+    return ('the parameters are unchanged after the call: each step must change the tensors in `params` in place '
+            '(`p -= ...` inside `torch.no_grad()`); `p = p - ...` only makes a new tensor')
+
+def _plain_number(f)->str:
+    "What is wrong when the epoch's loss comes back as a tensor rather than a plain number."
+    got = f(*_epoch_cases()[0])
+    if isinstance(got, torch.Tensor):
+        return ('the steps and the mean are right, but the mean is a tensor' + (', still tied to the graph of every batch'
+                if got.requires_grad else '') + ': return a plain number — `.item()` on each batch\'s loss')
+
+def _epoch(step='        with torch.no_grad():\n            for p in params: p -= lr*p.grad\n        for p in params: p.grad = None\n',
+           loss='loss_func(model(xb), yb)', keep='        total, n = total + loss.item()*len(xb), n + len(xb)\n',
+           result='total/n'):
+    "An epoch's code, with one of its parts changed."
+    return (f'def sgd_epoch(model, batches, params, lr, loss_func):\n    total, n = 0., 0\n    for xb, yb in batches:\n'
+            f'        loss = {loss}\n{keep}        loss.backward()\n{step}    return {result}')
+
 sgd_epoch = FunctionExercise('sgd_epoch',
-    solution=_EPOCH.format(body='    for xb, yb in batches:\n        loss_func(model(xb), yb).backward()\n'
-                                '        with torch.no_grad():\n            for p in params: p -= lr*p.grad\n'
-                                '        for p in params: p.grad = None'),
-    hint='Four things happen for each batch, in order: a prediction, a loss, its gradients, and a step that '
-         'changes the weights without being recorded for autograd. What must happen to the gradients before the '
-         'next batch, given that `backward()` adds to them?',
-    why='In plain steps, for every batch: predict; compute the loss; `backward()` for the gradients; move every '
-        'parameter against its gradient, `lr` times it, outside autograd\'s recording; clear the gradients. As code:',
+    solution=_epoch(),
+    hint='Four things happen for each batch, in order: a prediction, a loss, its gradients, and a step that changes '
+         'the weights without being recorded for autograd; then the gradients must not carry over to the next batch. '
+         'For the mean: a batch of 2 items should count twice as much as a batch of 1 — what do you add up, and what do '
+         'you divide by at the end?',
+    why='In plain steps, for every batch: predict; compute the loss; add it, times the batch\'s size, to a running '
+        'total (as a plain number, `.item()`); `backward()` for the gradients; move every parameter against its '
+        'gradient, `lr` times it, outside autograd\'s recording; clear the gradients. At the end, the total divided by '
+        'the number of items is the mean loss per item, which a smaller last batch does not distort. As code:',
     cases=_epoch_cases,
-    run=lambda f, *args: changed_in_place(f, args, args[2], unchanged='the parameters are unchanged after the call: each '
-        'step must change the tensors in `params` in place (`p -= ...` inside `torch.no_grad()`); `p = p - ...` only '
-        'makes a new tensor'),
-    mistakes=[(_EPOCH.format(body='    for xb, yb in batches:\n        loss_func(model(xb), yb).backward()\n'
-                                  '        with torch.no_grad():\n            for p in params: p -= lr*p.grad'),
+    run=_run_epoch,
+    probe=_plain_number,
+    mistakes=[(_epoch(step='        with torch.no_grad():\n            for p in params: p -= lr*p.grad\n'),
                'the gradients are not cleared between steps: from the second batch on, each step also carries the '
                'gradients of the batches before it'),
-              (_EPOCH.format(body='    for xb, yb in batches:\n        loss_func(model(xb), yb).backward()\n'
-                                  '    with torch.no_grad():\n        for p in params: p -= lr*p.grad\n'
-                                  '    for p in params: p.grad = None'),
+              (_epoch(step='').replace('    return total/n', '    with torch.no_grad():\n        for p in params: p -= lr*p.grad\n'
+                                                   '    for p in params: p.grad = None\n    return total/n'),
                'one step after all the batches, with their gradients added up: step (and clear) once per batch, inside '
                'the loop'),
-              (_EPOCH.format(body='    for xb, yb in batches:\n        loss_func(model(xb), yb).backward()\n'
-                                  '        with torch.no_grad():\n            for p in params: p += lr*p.grad\n'
-                                  '        for p in params: p.grad = None'),
+              (_epoch(step='        with torch.no_grad():\n            for p in params: p += lr*p.grad\n'
+                           '        for p in params: p.grad = None\n'),
                'those steps go uphill: the gradient points where the loss grows, so subtract it'),
-              (_EPOCH.format(body='    xb, yb = batches[-1]\n    loss_func(model(xb), yb).backward()\n'
-                                  '    with torch.no_grad():\n        for p in params: p -= lr*p.grad\n'
-                                  '    for p in params: p.grad = None'),
-               'one step, for the last batch only: a step is taken for every batch'),
-              (_EPOCH.format(body='    for xb, yb in batches:\n        loss_func(yb, model(xb)).backward()\n'
-                                  '        with torch.no_grad():\n            for p in params: p -= lr*p.grad\n'
-                                  '        for p in params: p.grad = None'),
+              (_epoch(loss='loss_func(yb, model(xb))'),
                'the loss\'s two arguments are swapped: a loss takes the predictions first and the targets second, '
-               '`loss_func(model(xb), yb)`')])
+               '`loss_func(model(xb), yb)`'),
+              (_epoch(keep='        total, n = total + loss.item(), n + 1\n'),
+               'the steps are right, but the mean gives every batch the same weight: the last batch here holds 2 items '
+               'and the middle one 1, so weight each batch\'s loss by its size, `len(xb)`, and divide by the number of items'),
+              (_epoch(result='total'),
+               'the steps are right, but that is the total of the losses times the batch sizes: divide by the number '
+               'of items for the mean'),
+              (_epoch(keep='        total, n = loss.item()*len(xb), len(xb)\n'),
+               'the steps are right, but the loss returned is the last batch\'s only: add up every batch\'s'),
+              (_epoch(keep='', loss='loss_func(model(xb), yb)', result='loss_func(model(batches[-1][0]), batches[-1][1]).item()'),
+               'the steps are right, but the loss returned is the last batch\'s, measured after the last step: add up '
+               'each batch\'s loss as the epoch goes'),
+              (_epoch(keep='').replace('    return total/n', '    return None'),
+               'the steps are right, but it returns None: return the mean loss of the epoch')])
 
 pairs = FunctionExercise('pairs',
     why='`zip` walks both sequences side by side and pairs their items; `list` collects the pairs, as a data '
@@ -120,20 +152,22 @@ pairs = FunctionExercise('pairs',
               ('def pairs(a, b): return list(zip(b, a))', 'the pairs are the wrong way round: numbers first')])
 
 my_relu = FunctionExercise('my_relu',
-    why='clipping at 0 from below keeps positive values and turns negative ones into 0, element by element; '
-        '`max` over the whole tensor would give one number instead:',
-    solution='def my_relu(x): return x.clip(min=0)',
-    hint='Every number below 0 must become 0, and the others stay as they are. Look for a tensor method that limits '
-         'values from below, or think of multiplying by a True/False tensor.',
+    why='`x > 0` is True (1) where x is positive and False (0) elsewhere, so the product keeps the positive numbers '
+        'and turns the others into 0, element by element; the same mask is ReLU\'s slope, 1 for positive inputs and '
+        '0 for negative ones, which is what autograd multiplies by on the way back:',
+    solution='def my_relu(x): return x*(x > 0)',
+    hint='A comparison such as `x > 0` gives one True or False per number. In arithmetic True counts as 1 and False as '
+         '0: what does multiplying a number by it do? (`torch.where(condition, a, b)` from chapter 05 works too.)',
     cases=lambda: [(torch.tensor([-2., -.5, 0., .5, 2.]),), (torch.tensor([[3., -1.], [-4., .25]]),)],
-    forbid=[(['relu', 'relu_'], 'write ReLU from simpler tensor operations, without `F.relu`, `torch.relu` or `nn.ReLU`')],
+    forbid=[(['relu', 'relu_', 'clip', 'clip_', 'clamp', 'clamp_', 'clamp_min', 'maximum', 'max', 'fmax', 'threshold'],
+             'write ReLU from a comparison, without `F.relu`, `.clip`/`.clamp` or a maximum')],
     mistakes=[('def my_relu(x): return x.abs()', 'the negative numbers became positive; ReLU makes them 0'),
-              ('def my_relu(x): return x.clip(max=0)', 'the negatives are kept and the positives flattened: the other '
+              ('def my_relu(x): return x*(x < 0)', 'the negatives are kept and the positives turned into 0: the other '
                'way round'),
-              ('def my_relu(x): return x > 0', 'that says *whether* each number is positive; ReLU keeps the number'),
-              ('def my_relu(x): return torch.max(x, 0)', '`torch.max(x, 0)` is the largest value along axis 0, with its '
-               'position, not the larger of each number and 0: compare element by element (`torch.maximum` with a '
-               'tensor of zeros, or `.clip`)')])
+              ('def my_relu(x): return (x > 0).float()', 'that is the mask alone, 1 where x is positive: ReLU keeps the '
+               'number itself there — multiply by `x`'),
+              ('def my_relu(x): return x[x > 0]', 'indexing with the mask keeps only the positive numbers and drops the '
+               'others: ReLU keeps every position, with 0 where x was not positive')])
 
 NOTEBOOK = '07_questionnaire'
 EXERCISES = chapter(NOTEBOOK, doubled_odds, bottom_right, my_sigmoid, sgd_epoch, pairs, my_relu)
