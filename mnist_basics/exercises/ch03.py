@@ -75,7 +75,8 @@ wb_grads = ValueExercise('wb_grads',
                'require grad — make `b` with `.requires_grad_()` too'),
               ('w = torch.tensor(2.).requires_grad_()\nb = torch.tensor(1.).requires_grad_()\n'
                '(w*x + b).mean().backward()\nwb_grads = (w.grad, b.grad)', 'those are the gradients of the mean '
-               'prediction, with no loss: compare the predictions with `y` first'),
+               'difference, unsquared (the same as the mean prediction\'s, since `y` is a constant): the loss squares each '
+               'difference before taking the mean'),
               ('w = torch.tensor(2.).requires_grad_()\nb = torch.tensor(1.).requires_grad_()\n'
                'loss = ((w*x + b - y)**2).mean()\nwb_grads = (loss, loss)', 'that is the loss itself, not its gradients: '
                'call `loss.backward()`, then read `w.grad` and `b.grad`')])

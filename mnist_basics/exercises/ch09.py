@@ -175,6 +175,10 @@ pulls = ValueExercise('pulls',
               (_pull(p='torch.softmax(s, 0)[1]'), 'that p is class 1\'s probability (about 0.9975, what the model '
                'believes): the losses are about the right class, class 0 — `torch.softmax(s, 0)[0]`'),
               ('s = torch.tensor([-3., 3.]).requires_grad_()\np = torch.softmax(s, 0)[0]\n(1 - p).backward(retain_graph=True)\n'
+               'grad_a = s.grad[0]\n(-p.log()).backward()\ngrad_b = s.grad[0]\npulls = (grad_a, grad_b)',
+               'both numbers are the sum of the two gradients: `s.grad[0]` is a view into `.grad`, and the second '
+               '`backward()` added to it — keep a copy (`.clone()` or `.item()`), and clear `.grad` between the two losses'),
+              ('s = torch.tensor([-3., 3.]).requires_grad_()\np = torch.softmax(s, 0)[0]\n(1 - p).backward(retain_graph=True)\n'
                'grad_a = s.grad[0]\ns.grad.zero_()\n(-p.log()).backward()\ngrad_b = s.grad[0]\npulls = (grad_a, grad_b)',
                'both numbers are the second gradient: `s.grad[0]` is a view into `.grad`, which `zero_()` and the next '
                '`backward()` overwrite — keep a copy (`.clone()` or `.item()`), or clear with `s.grad = None`, which '
