@@ -86,7 +86,7 @@ def _compare_tensors(got, want:Tensor)->str:
     if want.dtype in (torch.float32, torch.float64) and got.dtype in (torch.float16, torch.bfloat16):
         return f'{got.dtype} keeps only about three significant digits: use `.float()` (float32)'
     if want.is_floating_point() and not got.is_floating_point():
-        if got.dtype == torch.uint8: return 'bytes (torch.uint8) instead of floats — convert with .float() (and scale pixels with /255)'
+        if got.dtype == torch.uint8: return 'bytes (torch.uint8) instead of floats — convert with .float()'
         return f'{got.dtype} instead of floats — convert with .float()'
     g, w = got.double(), want.double()
     if torch.isnan(g).any() and not torch.isnan(w).any(): return 'the result contains NaN (not a number): a 0/0, or an infinity (from a log of 0, or an overflow) met by another on the way'
@@ -99,7 +99,7 @@ def _shape_message(got:Tensor, want:Tensor)->str:
     if got.ndim == 0: return msg + ' — one number where several were expected: a `.mean()` or `.sum()` over every axis?'
     if want.ndim == 0 and got.numel() == 1: return msg + (' — one number, in a tensor of rank 1: a tensor made from a '
                                                           'number, `tensor(2.)`, has shape (); one made from a list, `tensor([2.])`, has shape (1,)')
-    if want.ndim == 0: return msg + ' — one number was expected: average (or add up) with `.mean()`'
+    if want.ndim == 0: return msg + ' — one number was expected: pick one element (`t[i]`), or reduce with `.mean()` or `.sum()`, whichever the task asks'
     if tuple(want.shape) == tuple(got.shape) + (1,): return msg + ' — the last axis of size 1 is missing: `keepdim=True`, or `.unsqueeze(-1)`'
     if got.ndim == want.ndim == 2 and tuple(got.shape) == tuple(want.shape)[::-1]:
         return msg + ' — the two axes are swapped: a transpose (`.T`), or a product taken the other way round?'
@@ -161,8 +161,9 @@ _ERRORS = [  # (text in PyTorch's or Python's message, what it means for the lea
     ("can't be cast to the desired output type", 'an in-place operation (`+=`, `-=`, `*=`, `/=`, or a method ending in '
      '`_`) must keep the tensor\'s type, and this result is floats (from a division or a float operand), which whole '
      'numbers cannot hold: convert first with `.float()`, or use the form that makes a new tensor (`x / 255`)'),
-    ('backward through the graph a second time', '`backward()` ran twice through the same calculation: compute the loss '
-     'afresh before each `backward()` (inside the loop), so that every step has a graph of its own'),
+    ('backward through the graph a second time', '`backward()` ran twice through the same calculation, whose graph the '
+     'first call used up: compute what you call it on afresh, from the tensors that require grad, before each '
+     '`backward()` (in a loop, inside the loop), or pass `retain_graph=True` to the first call'),
     ('assigned grad expected to be a Tensor or None', '`.grad` holds a tensor or None, not a plain number: clear it with '
      '`p.grad = None` (or `p.grad.zero_()`)'),
     ("unexpected keyword argument 'bs'", 'PyTorch\'s `DataLoader` calls the batch size `batch_size`; fastai\'s calls it '
@@ -171,16 +172,22 @@ _ERRORS = [  # (text in PyTorch's or Python's message, what it means for the lea
      'with a decimal point (`torch.tensor([1., 2.])`) or add `.float()` before `.requires_grad_()`'),
     ('floating point and complex dtype can require gradients', 'autograd works on floats only: write the numbers '
      'with a decimal point (`torch.tensor([1., 2.])`) or add `.float()` first'),
-    ('grad can be implicitly created only for scalar outputs', '`backward()` starts from one number: sum (or average) '
-     'the result first, as a loss does'),
+    ('grad can be implicitly created only for scalar outputs', '`backward()` starts from one number, and this result '
+     'holds several: reduce it to the one number you want the gradient of (a loss sums or averages; or pick one '
+     'element, `t[i]`)'),
     ('"bitwise_xor', '`^` is not a power in Python (it is "exclusive or"): squares are written `x**2`'),
     ("argument 'keepdim'", 'several axes go in one tuple: `.mean((-1, -2))`, not `.mean(-1, -2)`'),
     ("object cannot be interpreted as an integer", 'a count (what `range` or a size takes) must be a whole number, and '
      'a float came instead: check the order of the arguments, and whether `/` made a float (`//` keeps whole numbers)'),
     ("too many values to unpack", '`a, b = things` needs exactly as many items as names, and there were more: keep them '
      'together, in a list, rather than naming each one'),
+    ("name 'math' is not defined", '`math` is a module of Python\'s: `import math` before using it'),
     ("is not defined", 'a name was used before anything gave it a value: assign it first (or run the cell that defines '
-     'it), and check its spelling'),
+     'it, or import it), and check its spelling'),
+    ('Stop argument for islice() must be None or an integer', 'a batch size must be a whole number (an `int`), and `/` '
+     'gives a float even when it divides exactly: round it to a whole number first'),
+    ("doesn't define __round__ method", 'Python\'s `round()` does not work on a tensor: use the tensor\'s own method, '
+     '`t.round()`'),
     ("'NoneType'", 'something was None where a value was needed: `x.grad` is None until `backward()` has run (and again '
      'after `x.grad = None`), and a function without `return` gives None'),
 ]
@@ -288,7 +295,9 @@ class Exercise:
         if not self.needs: return None
         source = source if source is not None else _running_cell()
         made = re.findall(rf'^\s*{self.name}\s*=\s*(.+)$', source or '', flags=re.M)
-        if not made or re.fullmatch(r'[\w.]+\s*(#.*)?', made[-1]): return None  # made elsewhere: this cell only names it
+        rhs = (made or [''])[-1].split('#')[0]
+        if not made or (re.fullmatch(r'[\w.\s,()\[\]]+', rhs) and re.search(r'\w', rhs) and not re.search(r'\w\s*\(', rhs)):
+            return None  # made elsewhere: this cell only names it (or gathers names, as in `(ga, gb)`)
         for pattern, says in self.needs:
             if not re.search(pattern, source): return f'the value is right, but {says}'
 
@@ -322,9 +331,11 @@ class FunctionExercise(Exercise):
                  mistakes=(), # (code a learner types, what is wrong with it): recognised by their results on every input
                  forbid=(), # (names of torch functions or methods, why not): what the task rules out
                  probe=None, # probe(answer) -> what is wrong or None, checked once the results are right
+                 parts=(), # names for the items of what `run` gives (a tuple), used in messages instead of "item 0"
                  **kw):
         super().__init__(name, solution, hint, **kw)
         self.cases, self.run, self.mistakes, self.forbid, self.probe = cases, run, list(mistakes), list(forbid), probe
+        self.parts = list(parts)
 
     def _praise(self)->str:
         n = len(self.cases())
@@ -341,6 +352,7 @@ class FunctionExercise(Exercise):
             for names, says in self.forbid:
                 if used := [c for c in names if c in calls]: return f'it calls `{used[0]}`, which the task rules out: {says}'
             if (wrong := compare(got, self._observe(self.reference(), i)[0])) is not None:
+                for k, part in enumerate(self.parts): wrong = re.sub(rf'^item {k}:', f'{part}:', wrong)
                 return self._mistake(answer) or self._on_input(i) + wrong
         return self.probe(answer) if self.probe else None
 
@@ -377,10 +389,15 @@ class JudgedExercise(Exercise):
     def _problem(self, answer)->str: return self.judge(answer)
     def _praise(self)->str: return 'it passes every test of this exercise.'
 
+def _rounded(x):
+    "Floats (in nested lists) to 4 significant digits, so that a float32's 0.2 shows as 0.2, not 0.20000000298023224."
+    if isinstance(x, list): return [_rounded(v) for v in x]
+    return float(f'{x:.4g}') if isinstance(x, float) else x
+
 def _short(x)->str:
     "A short repr of an argument, or '' when it is too long (or a function) to show."
     if callable(x): return ''
-    if isinstance(x, Tensor): x = x.tolist() if x.numel() <= 8 else None
+    if isinstance(x, Tensor): x = _rounded(x.tolist()) if x.numel() <= 8 else None
     r = repr(x) if x is not None else ''
     return r if len(r) <= 60 else ''
 

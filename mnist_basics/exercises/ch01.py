@@ -14,9 +14,9 @@ from ..exercise_toolkit import FunctionExercise, ValueExercise, chapter
 
 # %% ../../nbs/exercises/ch01.ipynb #ch01-03
 def _images(n:int, seed:int)->list:
-    "A list of `n` made-up 3×3 images with pixels from 0 to 255, the same for the same seed."
+    "A list of `n` made-up 28×28 images with pixels from 0 to 255, the same for the same seed."
     g = torch.Generator().manual_seed(seed)
-    return [torch.randint(0, 256, (3, 3), generator=g).float() for _ in range(n)]
+    return [torch.randint(0, 256, (28, 28), generator=g).float() for _ in range(n)]
 
 stack_up = FunctionExercise('stack_up',
     why='built from the inside out: each inner `torch.stack` turns one class\'s list into a stack [n, 28, 28], and '
@@ -38,8 +38,8 @@ stack_up = FunctionExercise('stack_up',
                'tensors, and `[threes, sevens]` is a list of two lists: turn each list into one tensor first'),
               ('def stack_up(threes, sevens): return torch.cat(threes + sevens)', 'one tall image: `torch.cat` joins '
                'the images along their rows, adding no axis at all — you need two new axes, the image and the class'),
-              ('def stack_up(threes, sevens): return [torch.stack(threes), torch.stack(sevens)]', 'a Python list of '
-               'two stacks: one more `torch.stack` turns them into one rank-4 tensor')])
+              ('def stack_up(threes, sevens): return [torch.stack(threes), torch.stack(sevens)]', 'two separate stacks '
+               '(a list or a tuple of them), not one tensor: one more `torch.stack` turns them into one rank-4 tensor')])
 
 to_bytes = FunctionExercise('to_bytes',
     why='the range first, then the type: times 255 brings 1.0 back to 255, rounding sends 254.97 to 255 (turning a '
@@ -48,7 +48,7 @@ to_bytes = FunctionExercise('to_bytes',
     solution='def to_bytes(imgs): return (imgs*255).round().to(torch.uint8)',
     hint='Undo the chapter\'s two changes in reverse order: the range first (which number must 1.0 become?), then the '
          'type. In between, ask what a float such as 254.97 should become.',
-    cases=lambda: [(torch.tensor([[0., 0.2, 1.]]),), (torch.tensor([0.5, 0.9999, 0.0031]),),
+    cases=lambda: [(torch.tensor([[0., 0.2, 1.]]),), (torch.tensor([0.51, 0.9999, 0.0031]),),
                    (torch.arange(0, 256, 15).float().view(2, 3, 3)/255,), (torch.tensor([0.001, 0.3925, 0.6, 0.999]),)],
     probe=lambda f: None if f(torch.tensor([0.2, 1.])).dtype == torch.uint8 else (
         f'the numbers are right, but their type is {f(torch.tensor([0.2, 1.])).dtype}: bytes are `torch.uint8` '
@@ -59,6 +59,8 @@ to_bytes = FunctionExercise('to_bytes',
                'fraction and became 0 — multiply by 255 first'),
               ('def to_bytes(imgs): return (imgs*256).round().byte()', 'multiplied by 256: 1.0, the most ink, must '
                'become 255, the largest byte (256 does not fit in one)'),
+              ('def to_bytes(imgs): return (imgs*256).byte()', 'multiplied by 256: 1.0, the most ink, must become 255, '
+               'the largest byte (256 does not fit in one)'),
               ('def to_bytes(imgs): return (imgs/255).round().byte()', 'divided by 255 again: to undo a division by '
                '255, multiply by 255'),
               ('def to_bytes(imgs): return imgs.ceil().byte()*255', 'converted to bytes before scaling: every float '

@@ -44,6 +44,9 @@ mean_image = FunctionExercise('mean_image',
                'one number per image: average over the images instead'),
               ('def mean_image(stack): return stack.mean(-1)', 'PyTorch refuses a mean of bytes: turn them into floats '
                'first, with `.float()`'),
+              ('def mean_image(stack): return stack.float().sum(-1)/len(stack)', 'divided by `len(stack)`, the length of '
+               'the first axis, which here counts rows (28): the number of images is the last axis\'s length, '
+               '`stack.shape[-1]`'),
               ('def mean_image(stack): return stack.float().mean(-1)/255', 'divided by 255: the task asks for the mean '
                'of the bytes\' values, 0 to 255, as floats'),
               ('def mean_image(stack): return stack.float().mean(-1).T', 'the mean image is transposed: `.T` swaps its '

@@ -22,8 +22,9 @@ def _leaf(values, grad):
 def _unchanged_step(params:list)->str:
     "What to say when a step left every tensor of `params` as it was."
     if all(p.grad is None or not p.grad.abs().sum() > 0 for p in params):
-        return ('the tensors are unchanged and their gradients are cleared: no step happened — move each tensor by `lr` '
-                'times its gradient (in place, inside `torch.no_grad()`), and only then clear the gradients')
+        return ('the tensors are unchanged and their gradients are cleared: either the gradients were cleared before the '
+                'step, or the step made new tensors (`p = p - ...` only points the name `p` at a new one) — move each '
+                'tensor in place (`-=`, inside `torch.no_grad()`) by `lr` times its gradient, and only then clear it')
     return ('the tensors are unchanged after the call: a step must change the tensors it was given, in place (`-=` '
             'inside `torch.no_grad()`); `p = p - ...` only makes a new tensor and points the name `p` at it')
 
@@ -43,7 +44,7 @@ def _gradient_left(step)->str:
 wb_grads = ValueExercise('wb_grads',
     why='`w` and `b` must both require grad before the loss is computed from them; one `backward()` on the loss (one '
         'number: the mean) fills both `.grad`s, and the answer is those two gradients, in the order the task gives:',
-    given='x, y = torch.tensor([1., 2., 3.]), torch.tensor([2., 6., 9.])',
+    given='x, y = torch.tensor([1., 2., 4.]), torch.tensor([6., 6., 8.])',
     solution='w = torch.tensor(2.).requires_grad_()\nb = torch.tensor(1.).requires_grad_()\n'
              'loss = ((w*x + b - y)**2).mean()\nloss.backward()\nwb_grads = (w.grad, b.grad)',
     hint='Which tensors should autograd watch? Make each of them with `.requires_grad_()`, compute the loss from them '
@@ -78,6 +79,12 @@ wb_grads = ValueExercise('wb_grads',
                'difference, unsquared (the same as the mean prediction\'s, since `y` is a constant): the loss squares each '
                'difference before taking the mean'),
               ('w = torch.tensor(2.).requires_grad_()\nb = torch.tensor(1.).requires_grad_()\n'
+               'loss = ((w*x + b - y)**2).mean()\nloss.backward()\nwb_grads = (w, b)', 'those are `w` and `b` themselves, '
+               'not their gradients: after `backward()` the gradients are in `w.grad` and `b.grad`'),
+              ('w = torch.tensor(2.).requires_grad_()\nb = torch.tensor(1.).requires_grad_()\n'
+               'loss = ((w*x + b - y)**2).mean()\nwb_grads = (w.grad, b.grad)', 'both gradients are None: `.grad` is '
+               'filled only by `backward()` — call `loss.backward()` first'),
+              ('w = torch.tensor(2.).requires_grad_()\nb = torch.tensor(1.).requires_grad_()\n'
                'loss = ((w*x + b - y)**2).mean()\nwb_grads = (loss, loss)', 'that is the loss itself, not its gradients: '
                'call `loss.backward()`, then read `w.grad` and `b.grad`')])
 
@@ -96,28 +103,34 @@ sgd_step = FunctionExercise('sgd_step',
                'that step goes uphill: the gradient points where the loss grows, so subtract it'),
               ('def sgd_step(params, lr):\n    for p in params:\n        with torch.no_grad(): p -= p.grad\n        p.grad = None',
                'the step ignores the learning rate: the move is `lr` times the gradient'),
+              ('def sgd_step(params, lr):\n    with torch.no_grad(): params -= lr*params.grad', '`params` is a list of '
+               'tensors, and a list has no `.grad`: loop over it and step each tensor'),
               ('def sgd_step(params, lr):\n    p = params[0]\n    with torch.no_grad(): p -= lr*p.grad\n    p.grad = None',
                'only the first tensor of the list moved: loop over every tensor in `params` (and keep any `return` out '
                'of the loop, where it would end the function after the first)')])
 
 def _refuses_other_shapes(f)->str:
-    "What is wrong when `f` does not refuse predictions [4] against targets [4, 1], which would broadcast."
-    preds, targets = torch.tensor([1., 2., 3., 4.]), torch.tensor([[1.], [2.], [3.], [4.]])
-    try: got = f(preds, targets)
-    except Exception: return None
-    if isinstance(got, Exception):
-        return (f'for predictions of shape (4,) against targets of shape (4, 1) it *returns* a {type(got).__name__} '
-                'instead of raising it: `raise` stops the function with the error, `return` only hands the object back')
-    if not isinstance(got, (torch.Tensor, float, int)):
-        return (f'for predictions of shape (4,) against targets of shape (4, 1) it returns {describe(got)} instead of '
-                'raising an error: `raise ValueError(...)` when the two `.shape`s differ')
-    got = got.item() if isinstance(got, torch.Tensor) and got.numel() == 1 else got
-    if isinstance(got, float) and abs(got) < 1e-6:
-        return ('for predictions of shape (4,) against targets of shape (4, 1) it reshaped them and gave 0: the task asks '
-                'to refuse them, since a caller passing two shapes has a bug that a silent reshape would hide')
-    return ('for predictions of shape (4,) against targets of shape (4, 1) it returns a number (the mean over a 4 × 4 '
-            'table: every prediction against every target) instead of refusing: compare the two `.shape`s first, and '
-            'raise an error when they differ')
+    "What is wrong when `f` does not refuse predictions and targets whose shapes differ (and would broadcast)."
+    if 'check_same_shape' in f.__code__.co_names:
+        return ('it calls the course\'s `check_same_shape`, which the task asks you to write yourself: compare the two '
+                '`.shape`s and raise an error when they differ')
+    for p, t in (((4,), (4, 1)), ((4, 1), (1, 4)), ((1,), (4,))):
+        preds, targets = torch.arange(1., 5.)[:p[0] if len(p) == 1 else None].view(p), torch.arange(1., 5.)[:t[-1] if len(t) == 1 else None].view(t)
+        said = f'for predictions of shape {p} against targets of shape {t}'
+        try: got = f(preds, targets)
+        except Exception: continue
+        if got is None: return f'{said} it returns None instead of raising an error: `raise ValueError(...)` when the two `.shape`s differ'
+        if isinstance(got, Exception):
+            return (f'{said} it *returns* a {type(got).__name__} instead of raising it: `raise` stops the function with '
+                    'the error, `return` only hands the object back')
+        if not isinstance(got, (torch.Tensor, float, int)):
+            return f'{said} it returns {describe(got)} instead of raising an error: `raise ValueError(...)` when the two `.shape`s differ'
+        if p == (4,) and abs(float(got)) < 1e-6:
+            return (f'{said} it reshaped them and gave 0: the task asks to refuse them, since a caller passing two shapes '
+                    'has a bug that a silent reshape would hide')
+        n = torch.broadcast_shapes(p, t).numel()
+        return (f'{said} it returns a number (the mean over {n} broadcast pairs, every prediction against every target) '
+                'instead of refusing: compare the two `.shape`s first, and raise an error when they differ')
 
 my_mse = FunctionExercise('my_mse',
     why='the shapes are compared before anything else, so predictions [N] against targets [N, 1] stop with an error '

@@ -41,7 +41,8 @@ def _fits_by_eye(abc)->str:
 
 def _descend_cases():
     "Small problems: one whose loss falls at every step, one whose steps are too long, one (an MAE) that bounces, one that ties."
-    return [(lambda p: ((p - torch.tensor([1., 2., 3.]))**2).sum(), torch.zeros(3).requires_grad_(), 0.1, 5),
+    # the first starts away from zero, so that too few or too many steps do not look like a constant factor
+    return [(lambda p: ((p - torch.tensor([1., 2., 3.]))**2).sum(), torch.tensor([2., -1., .5]).requires_grad_(), 0.1, 5),
             (lambda p: ((p - torch.tensor([4.]))**2).sum(), torch.tensor([0.]).requires_grad_(), 1.05, 6),
             (lambda p: (p - torch.tensor([3., -1.])).abs().mean(), torch.zeros(2).requires_grad_(), 0.7, 14),
             # a tie: from 0 to 2 and back, the loss 1 both times (exact in floats), which is not a rise
@@ -84,6 +85,15 @@ descend = FunctionExercise('descend',
                'of all the gradients so far; clear `params.grad` after each step'),
               (_LOOP.format(steps='range(steps)', halve=_HALVE.replace('loss > last', 'loss < last'), op='-', zero=_ZERO),
                'the rate is halved when the loss *fell*: halve it when the loss rose above the last step\'s'),
+              (_LOOP.format(steps='range(steps)', halve=_HALVE, op='-', zero=_ZERO).replace('last = None', 'last = 0.'),
+               'the rate is halved at the very first step: `last` starts at 0, which any loss beats — start it at `None` '
+               '(or infinity), so that the first loss has nothing to compare with'),
+              (_LOOP.format(steps='range(steps - 1)', halve=_HALVE, op='-', zero=_ZERO),
+               'one step too few: `steps` steps were asked for (`range(steps)` counts 0 to steps − 1)'),
+              (_LOOP.format(steps='range(steps + 1)', halve=_HALVE, op='-', zero=_ZERO),
+               'one step too many: `range(steps)` already gives `steps` steps'),
+              (_LOOP.format(steps='range(steps)', halve=_HALVE, op='-', zero=_ZERO + '\n        return'),
+               'only one step was taken: the `return` inside the loop ends the function after the first step'),
               (_LOOP.format(steps='range(steps)', halve=_HALVE.replace('lr = lr/2', 'lr //= 2'), op='-', zero=_ZERO),
                '`//` is floor division: `lr //= 2` turns any rate below 2 into 0.0, and the steps stop — halve with `/`'),
               ('def descend(loss_fn, params, lr, steps):\n    last = None\n    for _ in range(steps):\n'

@@ -133,7 +133,7 @@ def _judge_optim(make)->str:
 
 train_loader = JudgedExercise('train_loader',
         why='the batch size is the data set\'s length divided by `n_batches`, rounded up, so the last batch holds what is '
-            'left and every item is dealt each epoch (rounded down, the leftovers would make one batch too many); '
+            'left and every item is dealt each epoch (rounded down, the leftovers would make extra batches); '
             '`shuffle=True` deals a new random order every epoch:',
         given='from fastai.data.load import DataLoader',
         solution='import math\ndef train_loader(dset, n_batches):\n    return DataLoader(dset, batch_size=math.ceil(len(dset)/n_batches), shuffle=True)',

@@ -81,8 +81,9 @@ def _run_epoch(f, model, batches, params, lr, loss_func):
 def _unchanged(params)->str:
     "What to say when an epoch left every parameter as it was."
     if all(p.grad is None or not p.grad.abs().sum() > 0 for p in params):
-        return ('the parameters are unchanged and their gradients are cleared: no step happened — step with the '
-                'gradients first, and clear them only after the step')
+        return ('the parameters are unchanged and their gradients are cleared: either the gradients were cleared '
+                'before the step, or the step made new tensors (`p = p - ...` only points the name `p` at a new one) — '
+                'step each tensor in place (`-=`, inside `torch.no_grad()`) with its gradient, then clear it')
     return ('the parameters are unchanged after the call: each step must change the tensors in `params` in place '
             '(`p -= ...` inside `torch.no_grad()`); `p = p - ...` only makes a new tensor')
 
@@ -112,6 +113,7 @@ sgd_epoch = FunctionExercise('sgd_epoch',
         'the number of items is the mean loss per item, which a smaller last batch does not distort. As code:',
     cases=_epoch_cases,
     run=_run_epoch,
+    parts=('the parameters after the epoch', 'the loss it returns'),
     probe=_plain_number,
     mistakes=[(_epoch(step='        with torch.no_grad():\n            for p in params: p -= lr*p.grad\n'),
                'the gradients are not cleared between steps: from the second batch on, each step also carries the '
@@ -129,6 +131,17 @@ sgd_epoch = FunctionExercise('sgd_epoch',
               (_epoch(keep='        total, n = total + loss.item(), n + 1\n'),
                'the steps are right, but the mean gives every batch the same weight: the last batch here holds 2 items '
                'and the middle one 1, so weight each batch\'s loss by its size, `len(xb)`, and divide by the number of items'),
+              (_epoch(result='total/len(batches)'),
+               'the steps are right, but the total is divided by the number of batches: the mean per item divides by '
+               'the number of items'),
+              (_epoch().replace('    return total/n', '        return total/n'),
+               'only the first batch was used: the `return` inside the loop ends the epoch after one batch'),
+              (_epoch(keep='').replace('        loss.backward()\n', '        loss.backward()\n').replace(
+                  '        for p in params: p.grad = None\n', '        for p in params: p.grad = None\n'
+                  '        with torch.no_grad(): after = loss_func(model(xb), yb)\n'
+                  '        total, n = total + after.item()*len(xb), n + len(xb)\n'),
+               'the steps are right, but each batch\'s loss was measured again after its step: add up the loss each step '
+               'was computed from'),
               (_epoch(result='total'),
                'the steps are right, but that is the total of the losses times the batch sizes: divide by the number '
                'of items for the mean'),
@@ -172,10 +185,11 @@ unpair = FunctionExercise('unpair',
                'together and the targets together, as two lists, in order (and a dict would merge equal inputs)')])
 
 my_relu = FunctionExercise('my_relu',
-    why='`x > 0` is True (1) where x is positive and False (0) elsewhere, so the product keeps the positive numbers '
-        'and turns the others into 0, element by element; the same mask is ReLU\'s slope, 1 for positive inputs and '
-        '0 for negative ones, which is what autograd multiplies by on the way back:',
-    solution='def my_relu(x): return x*(x > 0)',
+    why='`x > 0` is True where x is positive and False elsewhere, and `torch.where` takes x where it is True and 0 '
+        'where it is False, element by element; `x*(x > 0)` does the same, since True counts as 1 and False as 0. That '
+        'mask is also ReLU\'s slope, 1 for positive inputs and 0 for negative ones, which is what autograd multiplies '
+        'by on the way back:',
+    solution='def my_relu(x): return torch.where(x > 0, x, 0.)',
     hint='A comparison such as `x > 0` gives one True or False per number. In arithmetic True counts as 1 and False as '
          '0: what does multiplying a number by it do? (`torch.where(condition, a, b)` from chapter 05 works too.)',
     cases=lambda: [(torch.tensor([-2., -.5, 0., .5, 2.]),), (torch.tensor([[3., -1.], [-4., .25]]),)],
@@ -186,6 +200,9 @@ my_relu = FunctionExercise('my_relu',
                'way round'),
               ('def my_relu(x): return (x > 0).float()', 'that is the mask alone, 1 where x is positive: ReLU keeps the '
                'number itself there — multiply by `x`'),
+              ('def my_relu(x): return x if x > 0 else 0', 'a Python `if` (or `max`) needs one True/False, and `x > 0` '
+               'holds one per element: keep the comparison as a tensor and use it element by element — multiply `x` by '
+               'it, or `torch.where`'),
               ('def my_relu(x): return x[x > 0]', 'indexing with the mask keeps only the positive numbers and drops the '
                'others: ReLU keeps every position, with 0 where x was not positive')])
 

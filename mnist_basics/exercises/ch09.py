@@ -187,8 +187,9 @@ pulls = ValueExercise('pulls',
                'grad_a = p.grad.clone()\np.grad = None\n(-p.log()).backward()\npulls = (grad_a, p.grad.clone())',
                'those are the gradients with respect to p, the probability (−1 and −1/p): the task asks about score 0 — '
                'make the scores `s` require grad and compute p from them'),
-              (_pull(k=1), 'those are the gradients with respect to the *other* score, class 1\'s: the task asks about '
-               'score 0, the right class\'s'),
+              (_pull(k=1), 'both signs are flipped: raising score 0, the right class\'s, raises p and so lowers both '
+               'losses, so both gradients with respect to it are negative (with two classes, the gradients with respect '
+               'to class 1\'s score are exactly these, sign-flipped)'),
               (_pull(p='torch.sigmoid(s[0])'), 'that p is the sigmoid of score 0 alone, which ignores the other score: '
                'softmax divides e to the power of score 0 by the sum over *both* scores (`torch.softmax(s, 0)[0]`)'),
               (_pull(loss_b='p.log()'), 'the second loss is log p, without the minus: cross-entropy is *minus* the log, '
