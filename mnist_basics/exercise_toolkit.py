@@ -153,8 +153,8 @@ _ERRORS = [  # (text in PyTorch's or Python's message, what it means for the lea
      'history: either nothing it was computed from requires grad, or the history was cut on the way — by `torch.no_grad()`, '
      '`.detach()`, `.item()`, `.data`, or a comparison such as `>`'),
     ('Boolean value of Tensor with more than one', 'Python needed one True/False from a tensor of several values — `if`, '
-     '`and`, `or`, `not` and Python\'s own `max` and `min` all ask for one; element by element, use `&`, `|`, '
-     '`torch.where`, `torch.maximum` or `.clip`'),
+     '`and`, `or`, `not` and Python\'s own `max` and `min` all ask for one; element by element, use `&`, `|` or '
+     '`torch.where`'),
     ('only one element tensors can be converted', 'a tensor of several numbers went where one number was expected — '
      '`torch.tensor` of a list of tensors (use `torch.stack`), or a `math` function on a tensor (use the `torch` one)'),
     ('Expected all tensors to be on the same device', 'the tensors are on different devices: move them to one with `.to(device)`'),
@@ -185,7 +185,7 @@ _ERRORS = [  # (text in PyTorch's or Python's message, what it means for the lea
     ("is not defined", 'a name was used before anything gave it a value: assign it first (or run the cell that defines '
      'it, or import it), and check its spelling'),
     ('Stop argument for islice() must be None or an integer', 'a batch size must be a whole number (an `int`), and `/` '
-     'gives a float even when it divides exactly: round it to a whole number first'),
+     'gives a float even when it divides exactly: make it a whole number first, rounded the way the task needs'),
     ("doesn't define __round__ method", 'Python\'s `round()` does not work on a tensor: use the tensor\'s own method, '
      '`t.round()`'),
     ("'NoneType'", 'something was None where a value was needed: `x.grad` is None until `backward()` has run (and again '
@@ -296,8 +296,10 @@ class Exercise:
         source = source if source is not None else _running_cell()
         made = re.findall(rf'^\s*{self.name}\s*=\s*(.+)$', source or '', flags=re.M)
         rhs = (made or [''])[-1].split('#')[0]
-        if not made or (re.fullmatch(r'[\w.\s,()\[\]]+', rhs) and re.search(r'\w', rhs) and not re.search(r'\w\s*\(', rhs)):
-            return None  # made elsewhere: this cell only names it (or gathers names, as in `(ga, gb)`)
+        assigned = {n.strip() for lhs in re.findall(r'^\s*([\w\s,]+?)\s*=[^=]', source or '', flags=re.M) for n in lhs.split(',')}
+        gathered = re.fullmatch(r'[\w.\s,()\[\]]+', rhs) and re.search(r'\w', rhs) and not re.search(r'\w\s*\(', rhs)
+        if not made or (gathered and not set(re.findall(r'\b[A-Za-z_]\w*', rhs)) & (assigned - {self.name})):
+            return None  # made elsewhere: this cell only names it, or gathers names made in another cell, as in `(ga, gb)`
         for pattern, says in self.needs:
             if not re.search(pattern, source): return f'the value is right, but {says}'
 

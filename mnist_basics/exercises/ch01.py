@@ -27,9 +27,9 @@ stack_up = FunctionExercise('stack_up',
          'the same shape: what lays them side by side along a new first axis?',
     cases=lambda: [(_images(3, 0), _images(3, 1)), (_images(2, 2), _images(2, 3)), (_images(1, 4), _images(1, 5))],
     mistakes=[('def stack_up(threes, sevens): return torch.stack(threes + sevens)', 'rank 3, not 4: the 3s and the 7s '
-               'all sit on one axis of images, and nothing says which class each is (`threes + sevens` joins the lists '
-               'that way, and so does `torch.cat` on the two stacks) — stack each class, then `torch.stack` the two '
-               'stacks, which adds the new axis for the class'),
+               'all sit on one axis of images, with no axis for the class (`threes + sevens` joins the lists that way, '
+               'and so does `torch.cat` on the two stacks) — stack each class, then `torch.stack` the two stacks, which '
+               'adds the new axis for the class'),
               ('def stack_up(threes, sevens): return torch.stack([torch.stack(sevens), torch.stack(threes)])', 'the '
                'classes are the wrong way round: the 3s come first, at index 0'),
               ('def stack_up(threes, sevens): return torch.stack([torch.stack(threes), torch.stack(sevens)], dim=1)',
@@ -43,11 +43,12 @@ stack_up = FunctionExercise('stack_up',
 
 to_bytes = FunctionExercise('to_bytes',
     why='the range first, then the type: times 255 brings 1.0 back to 255, rounding sends 254.97 to 255 (turning a '
-        'float into a whole-number type drops its fraction, so `.byte()` alone would give 254), and `.to(torch.uint8)` '
+        'float into a whole-number type drops its fraction, so `(imgs*255).byte()` would give 254), and `.to(torch.uint8)` '
         '(or `.byte()`) makes the bytes:',
     solution='def to_bytes(imgs): return (imgs*255).round().to(torch.uint8)',
     hint='Undo the chapter\'s two changes in reverse order: the range first (which number must 1.0 become?), then the '
-         'type. In between, ask what a float such as 254.97 should become.',
+         'type. In between, ask what a float such as 254.97 should become: `.round()` sends each element to the '
+         'nearest whole number.',
     cases=lambda: [(torch.tensor([[0., 0.2, 1.]]),), (torch.tensor([0.51, 0.9999, 0.0031]),),
                    (torch.arange(0, 256, 15).float().view(2, 3, 3)/255,), (torch.tensor([0.001, 0.3925, 0.6, 0.999]),)],
     probe=lambda f: None if f(torch.tensor([0.2, 1.])).dtype == torch.uint8 else (
@@ -65,6 +66,8 @@ to_bytes = FunctionExercise('to_bytes',
                '255, multiply by 255'),
               ('def to_bytes(imgs): return imgs.ceil().byte()*255', 'converted to bytes before scaling: every float '
                'between 0 and 1 lost its fraction first — multiply by 255, round, and convert last'),
+              ('def to_bytes(imgs): return (imgs.round()*255).byte()', 'rounded before scaling: every float between 0 '
+               'and 1 became 0 or 1 first — multiply by 255, then round'),
               ('def to_bytes(imgs): return imgs.byte()*255', 'converted to bytes before scaling: every float below 1.0 '
                'became 0 before the multiplication — multiply by 255, round, and convert last'),
               ('def to_bytes(imgs): return torch.ceil(imgs*255).byte()', 'every fraction was rounded *up*: 0.001 × 255 '

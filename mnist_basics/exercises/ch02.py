@@ -29,8 +29,8 @@ mean_image = FunctionExercise('mean_image',
     why='here the images are counted along the *last* axis, so that is the one to average over, `-1` (or `2`); '
         'bytes must become floats first, since PyTorch refuses a mean of bytes:',
     solution='def mean_image(stack): return stack.float().mean(-1)',
-    hint='Which axis counts the images in [28, 28, N]? Average along that one only. And what type must the numbers be '
-         'for a mean?',
+    hint='Which axis counts the images in [28, 28, N]? Average along that one only (an axis can be counted from the end: '
+         '`-1` is the last). And what type must the numbers be for a mean?',
     cases=lambda: [((_images(3, 0)*255).round().byte().permute(1, 2, 0),), ((_images(2, 1)*255).round().byte().permute(1, 2, 0),)],
     mistakes=[('def mean_image(stack): return stack.float().mean(0)', 'averaged over axis 0, the rows: in this layout the '
                'images are counted along the last axis'),
@@ -47,6 +47,9 @@ mean_image = FunctionExercise('mean_image',
               ('def mean_image(stack): return stack.float().sum(-1)/len(stack)', 'divided by `len(stack)`, the length of '
                'the first axis, which here counts rows (28): the number of images is the last axis\'s length, '
                '`stack.shape[-1]`'),
+              ('def mean_image(stack): return stack.float().mean(-1).byte()', 'the means lost their fractions, leaving '
+               'whole numbers (a conversion back to bytes does that, and so does `//`): keep them as floats, dividing with '
+               '`/`'),
               ('def mean_image(stack): return stack.float().mean(-1)/255', 'divided by 255: the task asks for the mean '
                'of the bytes\' values, 0 to 255, as floats'),
               ('def mean_image(stack): return stack.float().mean(-1).T', 'the mean image is transposed: `.T` swaps its '

@@ -83,7 +83,11 @@ wb_grads = ValueExercise('wb_grads',
                'not their gradients: after `backward()` the gradients are in `w.grad` and `b.grad`'),
               ('w = torch.tensor(2.).requires_grad_()\nb = torch.tensor(1.).requires_grad_()\n'
                'loss = ((w*x + b - y)**2).mean()\nwb_grads = (w.grad, b.grad)', 'both gradients are None: `.grad` is '
-               'filled only by `backward()` — call `loss.backward()` first'),
+               'filled by `backward()`, and only for tensors made with `.requires_grad_()` that the loss was computed '
+               'from — make `w` and `b` that way, then call `loss.backward()`'),
+              ('w = torch.tensor(2.).requires_grad_()\nb = torch.tensor(1.).requires_grad_()\n'
+               '((w*x + b - y).mean()**2).backward()\nwb_grads = (w.grad, b.grad)', 'that squares the mean difference: '
+               'square each difference first, then take the mean'),
               ('w = torch.tensor(2.).requires_grad_()\nb = torch.tensor(1.).requires_grad_()\n'
                'loss = ((w*x + b - y)**2).mean()\nwb_grads = (loss, loss)', 'that is the loss itself, not its gradients: '
                'call `loss.backward()`, then read `w.grad` and `b.grad`')])
@@ -111,9 +115,10 @@ sgd_step = FunctionExercise('sgd_step',
 
 def _refuses_other_shapes(f)->str:
     "What is wrong when `f` does not refuse predictions and targets whose shapes differ (and would broadcast)."
-    if 'check_same_shape' in f.__code__.co_names:
-        return ('it calls the course\'s `check_same_shape`, which the task asks you to write yourself: compare the two '
-                '`.shape`s and raise an error when they differ')
+    if 'check_same_shape' in f.__code__.co_names or 'mse' in f.__code__.co_names:
+        used = 'check_same_shape' if 'check_same_shape' in f.__code__.co_names else 'mse'
+        return (f'it calls the course\'s `{used}`, where the task asks you to write the loss and its guard yourself: '
+                'compare the two `.shape`s, raise an error when they differ, then compute the mean squared error')
     for p, t in (((4,), (4, 1)), ((4, 1), (1, 4)), ((1,), (4,))):
         preds, targets = torch.arange(1., 5.)[:p[0] if len(p) == 1 else None].view(p), torch.arange(1., 5.)[:t[-1] if len(t) == 1 else None].view(t)
         said = f'for predictions of shape {p} against targets of shape {t}'
@@ -151,8 +156,9 @@ my_mse = FunctionExercise('my_mse',
                'square the differences instead'),
               ('def my_mse(preds, targets): return ((preds - targets)**2).sum()', 'that is the sum of the squares: '
                'the mean also divides by how many there are'),
-              ('def my_mse(preds, targets): return ((preds - targets)**2).sum()/len(preds)', 'divided by the number of '
-               'rows, `len(preds)`, which is the number of values only for one column: the mean divides by every value'),
+              ('def my_mse(preds, targets): return ((preds - targets)**2).sum()/len(preds)', 'divided by `len(preds)`, '
+               'the length of the first axis only (for a [2, 3] input, 2 rows): the mean divides by the number of values, '
+               'all 6 of them'),
               ('def my_mse(preds, targets): return (preds - targets).mean()**2', 'that squares the mean difference: '
                'square each difference first, then average')])
 

@@ -45,6 +45,8 @@ def _descend_cases():
     return [(lambda p: ((p - torch.tensor([1., 2., 3.]))**2).sum(), torch.tensor([2., -1., .5]).requires_grad_(), 0.1, 5),
             (lambda p: ((p - torch.tensor([4.]))**2).sum(), torch.tensor([0.]).requires_grad_(), 1.05, 6),
             (lambda p: (p - torch.tensor([3., -1.])).abs().mean(), torch.zeros(2).requires_grad_(), 0.7, 14),
+            # the same at another rate: here comparing with the lowest loss so far, not the last one, goes another way
+            (lambda p: (p - torch.tensor([3., -1.])).abs().mean(), torch.zeros(2).requires_grad_(), 0.9, 14),
             # a tie: from 0 to 2 and back, the loss 1 both times (exact in floats), which is not a rise
             (lambda p: (p - 1.).abs().sum(), torch.zeros(1).requires_grad_(), 2., 3)]
 
@@ -79,7 +81,11 @@ descend = FunctionExercise('descend',
         'makes a new tensor'),
     mistakes=[(_LOOP.format(steps='range(steps)', halve='', op='-', zero=_ZERO),
                'the learning rate never changes: plain descent, whose steps keep their length and bounce — compare each '
-               'step\'s loss with the last one, and halve `lr` when it rose'),
+               'step\'s loss with the last step\'s (kept from the step before: update it only after the comparison), and '
+               'halve `lr` when it rose'),
+              (_LOOP.format(steps='range(steps)', halve='', op='-', zero=''),
+               'two things are missing: the gradients are never cleared (`backward()` adds to `.grad`, so the steps pile '
+               'up), and the rate never changes — clear `params.grad` after each step, and halve `lr` when the loss rose'),
               (_LOOP.format(steps='range(steps)', halve=_HALVE, op='-', zero=''),
                'the gradients are not cleared between steps: `backward()` adds to `.grad`, so every step moves by the sum '
                'of all the gradients so far; clear `params.grad` after each step'),
@@ -120,8 +126,9 @@ descend = FunctionExercise('descend',
                '        loss = loss_fn(params)\n        if last is not None and loss > last: lr = lr/2\n'
                '        last = loss.item()\n        loss.backward()\n        with torch.no_grad(): params = params - lr*params.grad\n'
                '        params.grad = None',
-               '`params = params - ...` makes a new tensor, without gradient history, and the caller\'s `params` never '
-               'moves: change it in place, `params -= ...`, inside `torch.no_grad()`')])
+               'the steps lost their gradient history: `params = params - ...` (or computing the loss inside '
+               '`torch.no_grad()`) makes tensors autograd cannot follow — compute the loss outside `no_grad`, and change '
+               '`params` in place, `params -= ...`, inside it')])
 
 tent = FunctionExercise('tent',
     why='each ReLU adds one bend, and its weight is how much the slope changes there: at x = 0 from 0 to 2 (+2), at '

@@ -58,10 +58,11 @@ def _judge_count(n)->str:
     return f'expected {want}, got {got:g}: {abs(want - got):g} {"short" if got < want else "too many"}. The four parameter tensors hold {parts}'
 
 def _judge_loader(make_loader)->str:
-    "What is wrong with `make_loader(dset, n_batches)` as a training loader: `n_batches` batches an epoch, a new order every epoch."
+    "What is wrong with `make_loader(dset, n_batches)` as a training loader: batches of the smallest size that needs at most `n_batches`, a new order every epoch."
     if not callable(make_loader): return f'expected a function, `def train_loader(dset, n_batches): ...`; got {describe(make_loader)}'
-    items = list(range(1000, 2000))  # items that differ from their positions, so a loader of positions shows
-    for n in (4, 3, 8):
+    for size_of_set, n in ((1000, 4), (1000, 3), (999, 4), (1000, 8)):
+        items = list(range(1000, 1000 + size_of_set))  # items that differ from their positions, so a loader of positions shows
+        asked = f'asked to deal {size_of_set} items in {n} batches'
         dl = make_loader(list(items), n)  # a copy: an answer may shuffle the list it is given
         if dl is ...: raise NotAttempted()
         if isinstance(dl, (list, tuple)):
@@ -70,22 +71,22 @@ def _judge_loader(make_loader)->str:
         first, second = [torch.as_tensor(b) for b in dl], [torch.as_tensor(b) for b in dl]
         if not first: return 'the loader gave no batches'
         if first[0].ndim == 0: return 'it deals single items, not batches: give it a batch size'
-        size, dealt = len(first[0]), sum(len(b) for b in first)
-        if size == n: return (f'asked for {n} batches of 1000 items, its batches hold {n} items each: `n_batches` is how '
-                              'many batches an epoch has, so the batch size is what you work out from it')
+        size, dealt, best = len(first[0]), sum(len(b) for b in first), math.ceil(len(items)/n)
+        if size == 1: return f'{asked}, it deals one item at a time (batches of 1): give it a batch size'
+        if size == n: return (f'{asked}, its batches hold {n} items each: `n_batches` is how many batches an epoch has, so '
+                              'the batch size is what you work out from it')
         if not set(torch.cat(first).tolist()) <= set(items):
             return ('its batches hold numbers that are not the data set\'s items (positions, perhaps): give the '
                     '`DataLoader` the data set itself, `dset`')
         if dealt < len(items):
-            return (f'asked for {n} batches of 1000 items, an epoch deals only {dealt} of them: every item must be dealt '
-                    'each epoch, so the last batch may be smaller than the others, not dropped')
-        if len(first) == n and size != math.ceil(len(items)/n):
-            return (f'asked for {n} batches of 1000 items, its batches hold {size}: the task asks for the smallest size '
-                    f'that fits every item into {n} batches')
-        if len(first) != n:
-            over = f'; {size} × {len(first) - 1} leaves {1000 - size*(len(first) - 1)} over, a batch of its own' if len(first) > n else ''
-            return (f'asked for {n} batches of 1000 items, an epoch has {len(first)} batches of up to {size}{over}: the '
-                    f'batch size must be 1000 ÷ {n} rounded *up* (`math.ceil`), so that {n} batches hold every item')
+            return (f'{asked}, an epoch deals only {dealt} of them: every item must be dealt each epoch, so the last batch '
+                    'may be smaller than the others, not dropped')
+        if len(first) <= n and size != best:
+            return f'{asked}, its batches hold {size}: the task asks for the smallest size that needs no more than {n} batches'
+        if len(first) > n:
+            over = f'; {size} × {len(first) - 1} leaves {len(items) - size*(len(first) - 1)} over, a batch of its own' if len(first) == n + 1 else ''
+            return (f'{asked}, an epoch has {len(first)} batches of up to {size}{over}: the batch size must be '
+                    f'{len(items)} ÷ {n} rounded *up* (`math.ceil`), so that {n} batches hold every item')
         if first[0].tolist() == items[:size]:
             return ('the batches come in the data set\'s own order: pass `shuffle=True`, or every epoch deals the same '
                     'batches (and in MNIST_SAMPLE, whose 3s come first, the first batches would hold only 3s)')

@@ -20,7 +20,10 @@ def _epoch_cases():
                (torch.tensor([[-1., 1.], [1., 1.]]), torch.tensor([[0.], [2.]]))]
     # a loss that is not symmetric in its two arguments (as MSE is), so that swapping them shows
     loss = lambda p, y: torch.where(y > 1, (p - y)**2, (p - y).abs()).mean()
-    return [(lambda xb: xb@w + b, batches, [w, b], 0.1, loss)]
+    # a second: another learning rate, and a model with a bend, so that neither can be written into the answer
+    v, c = torch.tensor([[1.], [.5]]).requires_grad_(), torch.tensor([-.2]).requires_grad_()
+    return [(lambda xb: xb@w + b, batches, [w, b], 0.1, loss),
+            (lambda xb: torch.relu(xb@v + c)*2, batches, [v, c], 0.3, loss)]
 
 _SIGMOID = ['sigmoid', 'sigmoid_', 'special_expit', 'expit']
 
@@ -89,7 +92,11 @@ def _unchanged(params)->str:
 
 def _plain_number(f)->str:
     "What is wrong when the epoch's loss comes back as a tensor rather than a plain number."
-    got = f(*_epoch_cases()[0])
+    case = _epoch_cases()[0]
+    got = f(*case)
+    if any(p.grad is not None and p.grad.abs().sum() > 0 for p in case[2]):
+        return ('the steps and the mean are right, but the last batch\'s gradients are still in `.grad` after the epoch: '
+                'clear them after each step, not before the next one, so that nothing is left behind')
     if isinstance(got, torch.Tensor):
         return ('the steps and the mean are right, but the mean is a tensor' + (', still tied to the graph of every batch'
                 if got.requires_grad else '') + ': return a plain number — `.item()` on each batch\'s loss')
@@ -122,6 +129,9 @@ sgd_epoch = FunctionExercise('sgd_epoch',
                                                    '    for p in params: p.grad = None\n    return total/n'),
                'one step after all the batches, with their gradients added up: step (and clear) once per batch, inside '
                'the loop'),
+              (_epoch(step='        with torch.no_grad():\n            for p in params: p -= p.grad\n'
+                           '        for p in params: p.grad = None\n'),
+               'the steps ignore the learning rate: each parameter moves by `lr` times its gradient'),
               (_epoch(step='        with torch.no_grad():\n            for p in params: p += lr*p.grad\n'
                            '        for p in params: p.grad = None\n'),
                'those steps go uphill: the gradient points where the loss grows, so subtract it'),
@@ -154,9 +164,10 @@ sgd_epoch = FunctionExercise('sgd_epoch',
                'the steps are right, but it returns None: return the mean loss of the epoch')])
 
 unpair = FunctionExercise('unpair',
-    why='one pass for the inputs and one for the targets, each taking the same position from every pair; `zip(*batch)` '
+    why='one pass for the inputs and one for the targets, each taking the same position from every pair. `zip(*batch)` '
         'does both at once (the `*` hands it the pairs as separate arguments, and `zip` pairs up their first items, '
-        'then their second ones), which is what a loader\'s collation does before it stacks the inputs into a tensor:',
+        'then their second ones), but it hands back tuples, so `list(...)` each; a loader\'s collation does this '
+        'before it stacks the inputs into a tensor:',
     solution='def unpair(batch): return [x for x, _ in batch], [y for _, y in batch]',
     hint='What you need is every pair\'s first item, in order, then every pair\'s second item. A list comprehension can '
          'take a pair apart as it goes (`for x, y in ...`).',
@@ -166,7 +177,10 @@ unpair = FunctionExercise('unpair',
               ('def unpair(batch): return [x for x, _ in batch], [x for x, _ in batch]', 'both lists hold the inputs: the '
                'second should hold each pair\'s second item, the target'),
               ('def unpair(batch): return list(zip(batch))', '`zip(batch)` with one argument wraps each pair in a tuple of '
-               'its own: `zip` needs the pairs as separate arguments, `zip(*batch)`'),
+               'its own: `zip` needs the pairs as separate arguments, `zip(*batch)` (and it hands back tuples, so make '
+               'each a list)'),
+              ('def unpair(batch): return [x for x, _ in sorted(batch)], [y for _, y in sorted(batch)]', 'the pairs were '
+               'put in order (sorted) first: keep them in the batch\'s order, which is the order of the targets too'),
               ('def unpair(batch):\n    xs = ys = []\n    for x, y in batch:\n        xs.append(x)\n        ys.append(y)\n'
                '    return xs, ys', 'both lists hold every input and target, mixed: `xs = ys = []` makes one list with two '
                'names, not two lists — give each its own `[]`'),
@@ -193,12 +207,12 @@ my_relu = FunctionExercise('my_relu',
     hint='A comparison such as `x > 0` gives one True or False per number. In arithmetic True counts as 1 and False as '
          '0: what does multiplying a number by it do? (`torch.where(condition, a, b)` from chapter 05 works too.)',
     cases=lambda: [(torch.tensor([-2., -.5, 0., .5, 2.]),), (torch.tensor([[3., -1.], [-4., .25]]),)],
-    forbid=[(['relu', 'relu_', 'clip', 'clip_', 'clamp', 'clamp_', 'clamp_min', 'maximum', 'max', 'fmax', 'threshold'],
+    forbid=[(['relu', 'relu_', 'clip', 'clip_', 'clamp', 'clamp_', 'clamp_min', 'maximum', 'max', 'fmax', 'threshold', '_threshold'],
              'write ReLU from a comparison, without `F.relu`, `.clip`/`.clamp` or a maximum')],
     mistakes=[('def my_relu(x): return x.abs()', 'the negative numbers became positive; ReLU makes them 0'),
               ('def my_relu(x): return x*(x < 0)', 'the negatives are kept and the positives turned into 0: the other '
                'way round'),
-              ('def my_relu(x): return (x > 0).float()', 'that is the mask alone, 1 where x is positive: ReLU keeps the '
+              ('def my_relu(x): return (x > 0)*1', 'that is the mask alone, 1 where x is positive: ReLU keeps the '
                'number itself there — multiply by `x`'),
               ('def my_relu(x): return x if x > 0 else 0', 'a Python `if` (or `max`) needs one True/False, and `x > 0` '
                'holds one per element: keep the comparison as a tensor and use it element by element — multiply `x` by '

@@ -165,9 +165,9 @@ pulls = ValueExercise('pulls',
         'which vanishes as p goes to 0 — just when the model most needs to move:',
     solution='s = torch.tensor([-3., 3.]).requires_grad_()\n(1 - torch.softmax(s, 0)[0]).backward()\ngrad_a = s.grad[0].clone()\n'
              's.grad = None\n(-torch.softmax(s, 0)[0].log()).backward()\ngrad_b = s.grad[0].clone()\npulls = (grad_a, grad_b)',
-    hint='Make the scores a tensor that requires grad and compute p, the right class\'s probability, from them; then one '
-         'loss and its `backward()`, and read the gradient of score 0 from the scores\' `.grad`. Then the other loss — '
-         'but `backward()` adds to what `.grad` holds.',
+    hint='Make the scores a tensor that requires grad; compute p, the right class\'s probability, from them, then one '
+         'loss and its `backward()`, and read the gradient of score 0 from the scores\' `.grad`. Then the other loss, '
+         'with p computed afresh (a `backward()` uses up its graph) — and `backward()` adds to what `.grad` holds.',
     needs=[(r'\.backward\(|autograd\.grad\(|\.grad\b', 'this cell finds them without autograd (no `backward()` or `.grad` '
             'in it): the task asks for autograd to find the gradients')],
     mistakes=[(_pull(clear=False), 'the second gradient also holds the first: `backward()` adds to `.grad`, so clear it '
@@ -187,6 +187,9 @@ pulls = ValueExercise('pulls',
                'grad_a = p.grad.clone()\np.grad = None\n(-p.log()).backward()\npulls = (grad_a, p.grad.clone())',
                'those are the gradients with respect to p, the probability (−1 and −1/p): the task asks about score 0 — '
                'make the scores `s` require grad and compute p from them'),
+              (_PULL.format(p='torch.softmax(s, 0)[0]', loss_a='-p.log()', loss_b='1 - p', k=0).replace(
+                  '(1 - p).backward()', 'p = torch.softmax(s, 0)[0]\n(1 - p).backward()'),
+               'the two are the wrong way round: first the gradient of 1 − p, then that of −log p'),
               (_pull(k=1), 'both signs are flipped: raising score 0, the right class\'s, raises p and so lowers both '
                'losses, so both gradients with respect to it are negative (with two classes, the gradients with respect '
                'to class 1\'s score are exactly these, sign-flipped)'),
