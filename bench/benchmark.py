@@ -50,6 +50,32 @@ def stage_load(path):
     assert torch.equal(book(), load_digits(folder))
     return median_time(book, 3), median_time(lambda: load_digits(folder), 15), {}
 
+def stage_board(path):
+    "Chapter 05's twenty epochs of the linear model, without and with its training board (drawn, not sent to a screen)."
+    from fastai.data.load import DataLoader
+    from fastai.torch_core import set_seed
+    from mnist_basics.data import load_mnist_sample
+    from mnist_basics.mnist_loss import make_xy, init_params, linear1, train_epoch, validate_epoch, mnist_loss
+    from mnist_basics.widgets import TrainingBoard
+    sample = load_mnist_sample()
+    train_x, train_y = make_xy(sample.train_3, sample.train_7); valid_x, valid_y = make_xy(sample.valid_3, sample.valid_7)
+    valid_dl = DataLoader(list(zip(valid_x, valid_y)), batch_size=256)
+    boards = []
+    def run(board:bool):
+        set_seed(42)
+        dl = DataLoader(list(zip(train_x, train_y)), batch_size=256, shuffle=True)
+        weights, bias = init_params((28*28, 1)), init_params(1)
+        model = lambda xb: linear1(xb, weights, bias)
+        b = TrainingBoard(epochs=20, start=weights, show=lambda png: None) if board else None
+        for epoch in range(20):
+            train_epoch(model, dl, (weights, bias), lr=1.)
+            acc = validate_epoch(model, valid_dl)
+            if b: b.add(weights, validate_epoch(model, valid_dl, metric=mnist_loss), acc)
+        if b: boards.append(b)
+    run(True)  # once, so that matplotlib's first drawing (fonts and all) is behind it, as in a notebook
+    plain, drawn = median_time(lambda: run(False), 3), median_time(lambda: run(True), 3)
+    return drawn, plain, dict(frames=boards[-1].frames, drawing_s=round(boards[-1].spent, 4))
+
 def suite_seconds()->float:
     "The whole test suite as `./course test` runs it (two workers, whole files each, one thread per kernel)."
     # less the one test that compares the README with bench/results.json, which this very run is about to rewrite
@@ -93,11 +119,19 @@ def findings(result:dict)->dict:
         all(s['seconds'] <= s['peer_seconds'] for s in matched),
         f"largest chapter/book: {max(s['seconds']/s['peer_seconds'] for s in matched):.2f}; "
         f"{len(chapters) - len(matched)} slowest cell(s) with no counterpart")
+    board = next((r for r in result.get('stages', []) if r['stage'] == 'chapter 05 training, with the board'), None)
+    if board:
+        out["chapter 05's training board draws for at most a tenth of the training time"] = (
+            board['info']['drawing_s'] <= 0.1*board['course_s'],
+            f"{board['info']['drawing_s']:.2f} s of drawing; {board['book_s']:.2f} s with the board, {board['course_s']:.2f} s without")
     return out
 
 # how each stage's two ways differ, for the tables (a stage without an entry here is left out of them: pixel
 # similarity's 'book's way' was a loop over images that the book never runs)
 HOW = {'load train/3 into a tensor': 'PIL file by file vs the one-file cache'}
+# stages whose two columns are the course with and without something, not the book against the course
+WITH = {'chapter 05 training, with the board': 'twenty epochs with the training board ({frames} pictures, {drawing_s} s '
+                                               'of drawing) against none'}
 
 def seconds_text(t:float)->str: return f'{t:.3f} s' if t < 1 else f'{t:.1f} s'
 
@@ -124,6 +158,13 @@ def readme_table(result:dict)->str:
         ratio_text = f'{ratio:.0f}×' if ratio >= 10 else f'{ratio:.1f}×'
         lines.append(f"| {r['stage']} | {seconds_text(r['book_s'])} | {seconds_text(r['course_s'])} | {ratio_text} | "
                      f"{HOW[r['stage']].format(**r['info'])} |")
+    extra = [r for r in result['stages'] if r['stage'] in WITH]
+    if extra:
+        lines += ['', '**What a view costs**, the course with it against without it:', '',
+                  '| stage | with | without | share | how |', '|---|---:|---:|---:|---|']
+        for r in extra:
+            lines.append(f"| {r['stage']} | {seconds_text(r['book_s'])} | {seconds_text(r['course_s'])} | "
+                         f"{r['book_s']/r['course_s'] - 1:+.0%} | {WITH[r['stage']].format(**r['info'])} |")
     if result.get('suite_s') is not None:
         lines += ['', f"The test suite as `./course test` runs it (two workers): {result['suite_s']:.0f} s."]
     mem = result['peak_rss_mib']
@@ -150,7 +191,8 @@ def main():
     log('measuring: the published notebooks against the course …')
     peer_results = peers.measure(rounds=1 if args.quick else 3, log=log)
     rows = []
-    for name, run in [('load train/3 into a tensor', lambda: stage_load(path))]:
+    for name, run in [('load train/3 into a tensor', lambda: stage_load(path)),
+                      ('chapter 05 training, with the board', lambda: stage_board(path))]:
         log(f'measuring: {name} …')
         book, course, info = run()
         rows.append(dict(stage=name, book_s=round(book, 4), course_s=round(course, 4), ratio=round(book/course, 1), info=info))

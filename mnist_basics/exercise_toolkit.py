@@ -139,9 +139,9 @@ def _value_message(g:Tensor, w:Tensor)->str:
 # %% ../nbs/92_exercise_toolkit.ipynb #b5af90fc
 _ERRORS = [  # (text in PyTorch's or Python's message, what it means for the learner)
     ('a leaf Variable that requires grad is being used in an in-place operation',
-     'an in-place change (`-=`, `+=`, or a method ending in `_` such as `sigmoid_()`) hit a tensor that requires grad, '
+     'an in-place change (`-=`, `+=`, or a method ending in `_` such as `add_()`) hit a tensor that requires grad, '
      'which autograd forbids: to update a parameter, do it inside `with torch.no_grad():`; inside a calculation, use the '
-     'form that makes a new tensor (`x.sigmoid()`, `x - y`)'),
+     'form that makes a new tensor (`x.add(1)`, `x - y`)'),
     ('could not infer output dtype', 'the mean of True/False values or whole numbers needs floats first — add `.float()` before `.mean()`'),
     ('mean(): input dtype should be', 'the mean of True/False values or integers needs floats first — add `.float()` before `.mean()`'),
     ('shapes cannot be multiplied', 'the inner sizes of a matrix product must match: [N, A] @ [A, B] gives [N, B]'),
@@ -257,9 +257,10 @@ class Exercise:
                  hint:str, # shown by `hint()`: where to look, not the answer
                  given:str='', # the code the chapter's exercise cell gives the learner (a tensor to work on, say), run first
                  needs=(), # (regular expression, what the task asks for): what the answer's cell must contain
-                 why:str=''): # a sentence shown with the solution
+                 why:str='', # a sentence shown with the solution
+                 praise:str=''): # what a right answer is told, when the kind's usual praise would leave the point unsaid
         self.name, self.solution_code, self.hint_text, self.given, self.why = name, solution.strip(), hint, given, why
-        self.needs, self.qualname = list(needs), name
+        self.needs, self.qualname, self.praise = list(needs), name, praise
 
     def attempt(self, code:str):
         "Run `code` as a learner's cell after the given code; what it defines as `name` (or `...` if nothing)."
@@ -283,7 +284,7 @@ class Exercise:
         except NotAttempted: return Feedback('unattempted', 'replace the `...` with your answer, then run the cell again.')
         except Wrong as w: problem = str(w)
         except Exception as e: problem = self._mistake(answer) or explain_error(e)  # a known mistake that raises, or any error
-        if problem is None: return Feedback('correct', said if isinstance(said, Praise) else self._praise())
+        if problem is None: return Feedback('correct', said if isinstance(said, Praise) else self.praise or self._praise())
         return Feedback('incorrect', f'{problem}. (Stuck? `{self.qualname}.hint()` gives a hint, `{self.qualname}.solution()` an answer.)')
 
     def _problem(self, answer)->str: raise NotImplementedError('each kind of exercise says how it judges an answer')

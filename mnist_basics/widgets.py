@@ -8,7 +8,7 @@ Docs: https://mnist-basics.github.io/mnist_basics/widgets.html.md"""
 
 # %% auto #0
 __all__ = ['figure_png', 'Painter', 'live_widget', 'param_slider', 'quad_readout', 'quad_widget', 'relu_widget',
-           'double_relu_widget']
+           'double_relu_widget', 'TrainingBoard']
 
 # %% ../nbs/94_widgets.ipynb #57e3e828
 import base64, html, io
@@ -195,3 +195,70 @@ def double_relu_widget(m1=-1.5, b1=-1.5, m2=1.5, b2=1.5, lo=-3., hi=3.):
         return paint(f, 'ReLU(m1·x + b1) + ReLU(m2·x + b2)'), f'value at x=0: {f(torch.tensor(0.)).item():.2f}; mean on [-2, 2]: {f(xs).mean().item():.2f}'
     return live_widget(draw, dict(m1=param_slider('m1', m1, lo, hi), b1=param_slider('b1', b1, lo, hi),
                                   m2=param_slider('m2', m2, lo, hi), b2=param_slider('b2', b2, lo, hi)))
+
+# %% ../nbs/94_widgets.ipynb #8380f110
+import time
+from matplotlib.ticker import MaxNLocator
+
+class TrainingBoard:
+    "Validation loss and accuracy per epoch, and a one-output model's 784 weights as a picture, redrawn in place as training runs."
+    def __init__(self, epochs:int, # how many epochs the run will have (the last is always drawn)
+                 loss_max:float=0.5, # the top of the loss axis
+                 budget:float=0.1, # the largest share of the training time that drawing may take
+                 start:Tensor=None, # weights to subtract before drawing: the picture then shows what training changed
+                 clock=time.perf_counter, # where time is read (a test passes its own)
+                 show=None): # show(png) puts a picture on screen; default: one notebook output, replaced each time
+        if epochs < 1: raise ValueError(f'TrainingBoard: epochs should be at least 1; got {epochs}')
+        self.epochs, self.budget, self.clock, self.show = epochs, budget, clock, show or _Screen()
+        self.start = None if start is None else start.detach().float().cpu().reshape(28, 28).clone()
+        self.what = 'weights' if start is None else 'change'
+        started = clock()
+        fig = Figure(figsize=(9, 2.6))
+        ax_loss, ax_acc, ax_w = fig.subplots(1, 3, gridspec_kw=dict(width_ratios=[1, 1, 0.75]))
+        self.loss_line, = ax_loss.plot([], [], 'o-', ms=3)
+        ax_loss.set(xlim=(0.5, epochs + 0.5), ylim=(0, loss_max), xlabel='epoch', title='validation loss')
+        self.acc_line, = ax_acc.plot([], [], 'o-', ms=3, color='tab:green')
+        ax_acc.set(xlim=(0.5, epochs + 0.5), ylim=(0.4, 1), xlabel='epoch', title='validation accuracy')
+        self.picture = ax_w.imshow(np.zeros((28, 28)), cmap='RdBu_r', vmin=-1, vmax=1)
+        ax_w.set_axis_off(); self.heading = ax_w.set_title(f'{self.what} after epoch {epochs}')  # the longest title, for the layout
+        ax_loss.set_yticks([0, loss_max/2, loss_max]); ax_acc.set_yticks([0.4, 0.7, 1.0])  # few ticks: each costs drawing time
+        for ax in (ax_loss, ax_acc): ax.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
+        self.painter = Painter(fig, [self.loss_line, self.acc_line, self.picture, self.heading], scale=1)
+        fig.subplots_adjust(left=0.05, right=0.99, bottom=0.17, top=0.89, wspace=0.22)  # fixed: a layout engine would cost a full drawing
+        self.show(self.painter.png())  # the empty board, at once (a full drawing): later pictures replace it
+        redraw = clock()
+        self.painter.png()  # one redraw, unshown, to learn what a redraw costs
+        self.rows, self.frames, self.started = [], 1, started
+        self.cost, self.spent = clock() - redraw, clock() - started  # what one redraw costs, and all drawing so far
+
+    def add(self, weights:Tensor, valid_loss:float, accuracy:float):
+        "One epoch's validation loss and accuracy, and the weights after it: redrawn if the budget allows."
+        self.rows.append((float(valid_loss), float(accuracy)))
+        self.weights = weights.detach().float().cpu().reshape(28, 28)
+        if self.start is not None: self.weights = self.weights - self.start
+        done = len(self.rows)
+        trained = self.clock() - self.started - self.spent  # the time training itself has taken
+        allowed = self.budget*trained*self.epochs/done  # a tenth of the whole run, if later epochs take as long
+        if done >= self.epochs or self.spent + 2*self.cost <= allowed: self.draw()  # 2: one now, one kept for the end
+
+    def draw(self):
+        "Redraw the curves and the picture from what `add` has been given, and show it."
+        t = self.clock()
+        epochs = range(1, len(self.rows) + 1)
+        self.loss_line.set_data(epochs, [r[0] for r in self.rows])
+        self.acc_line.set_data(epochs, [r[1] for r in self.rows])
+        top = float(self.weights.abs().max()) or 1.
+        self.picture.set_data(self.weights.numpy()); self.picture.set_clim(-top, top)
+        self.heading.set_text(f'{self.what} after epoch {len(self.rows)}')
+        self.show(self.painter.png())
+        self.frames += 1
+        self.cost = self.clock() - t; self.spent += self.cost
+
+class _Screen:
+    "One notebook output that each new picture replaces (a plain script prints nothing)."
+    def __init__(self): self.handle = None
+    def __call__(self, png:bytes):
+        from IPython.display import Image, display
+        picture = Image(data=png, format='png')
+        if self.handle is None: self.handle = display(picture, display_id=True)
+        else: self.handle.update(picture)

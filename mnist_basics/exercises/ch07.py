@@ -200,7 +200,7 @@ unpair = FunctionExercise('unpair',
 
 my_relu = FunctionExercise('my_relu',
     why='`x > 0` is True where x is positive and False elsewhere, and `torch.where` takes x where it is True and 0 '
-        'where it is False, element by element; `x*(x > 0)` does the same, since True counts as 1 and False as 0. That '
+        'where it is False, element by element; `x*(x > 0)` does the same for finite x (its zeros may print as -0.), since True counts as 1 and False as 0. That '
         'mask is also ReLU\'s slope, 1 for positive inputs and 0 for negative ones, which is what autograd multiplies '
         'by on the way back:',
     solution='def my_relu(x): return torch.where(x > 0, x, 0.)',

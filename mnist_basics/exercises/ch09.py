@@ -170,6 +170,8 @@ pulls = ValueExercise('pulls',
          'with p computed afresh (a `backward()` uses up its graph) — and `backward()` adds to what `.grad` holds.',
     needs=[(r'\.backward\(|autograd\.grad\(|\.grad\b', 'this cell finds them without autograd (no `backward()` or `.grad` '
             'in it): the task asks for autograd to find the gradients')],
+    praise='those are the two gradients: about −0.0025 for 1 − p and about −0.9975 for −log p, some 400 times more. '
+           'Was your guess near? `ch09.pulls.solution()` says why the log keeps pulling when the model is most wrong.',
     mistakes=[(_pull(clear=False), 'the second gradient also holds the first: `backward()` adds to `.grad`, so clear it '
                '(`s.grad = None`) between the two losses, or start the second from a fresh `s`'),
               (_pull(p='torch.softmax(s, 0)[1]'), 'that p is class 1\'s probability (about 0.9975, what the model '
