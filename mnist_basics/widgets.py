@@ -200,49 +200,49 @@ def double_relu_widget(m1=-1.5, b1=-1.5, m2=1.5, b2=1.5, lo=-3., hi=3.):
 import time
 from matplotlib.ticker import MaxNLocator
 
+_costs = {'first': 0.1, 'redraw': 0.02}  # what a first picture and a redraw cost, in seconds: updated as boards draw
+
 class TrainingBoard:
     "Validation loss and accuracy per epoch, and a one-output model's 784 weights as a picture, redrawn in place as training runs."
-    def __init__(self, epochs:int, # how many epochs the run will have (the last is always drawn)
+    def __init__(self, epochs:int, # how many times `add` will be called (the last is always drawn)
                  loss_max:float=0.5, # the top of the loss axis
                  budget:float=0.1, # the largest share of the training time that drawing may take
                  start:Tensor=None, # weights to subtract before drawing: the picture then shows what training changed
                  clock=time.perf_counter, # where time is read (a test passes its own)
-                 show=None): # show(png) puts a picture on screen; default: one notebook output, replaced each time
+                 show=None): # show(picture) puts a picture on screen; default: one notebook output, replaced each time
         if epochs < 1: raise ValueError(f'TrainingBoard: epochs should be at least 1; got {epochs}')
         self.epochs, self.budget, self.clock, self.show = epochs, budget, clock, show or _Screen()
         self.start = None if start is None else start.detach().float().cpu().reshape(28, 28).clone()
         self.what = 'weights' if start is None else 'change'
-        started = clock()
         fig = Figure(figsize=(9, 2.6))
         ax_loss, ax_acc, ax_w = fig.subplots(1, 3, gridspec_kw=dict(width_ratios=[1, 1, 0.75]))
         self.loss_line, = ax_loss.plot([], [], 'o-', ms=3)
         ax_loss.set(xlim=(0.5, epochs + 0.5), ylim=(0, loss_max), xlabel='epoch', title='validation loss')
         self.acc_line, = ax_acc.plot([], [], 'o-', ms=3, color='tab:green')
         ax_acc.set(xlim=(0.5, epochs + 0.5), ylim=(0.4, 1), xlabel='epoch', title='validation accuracy')
-        self.picture = ax_w.imshow(np.zeros((28, 28)), cmap='RdBu_r', vmin=-1, vmax=1)
-        ax_w.set_axis_off(); self.heading = ax_w.set_title(f'{self.what} after epoch {epochs}')  # the longest title, for the layout
         ax_loss.set_yticks([0, loss_max/2, loss_max]); ax_acc.set_yticks([0.4, 0.7, 1.0])  # few ticks: each costs drawing time
         for ax in (ax_loss, ax_acc): ax.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
-        self.painter = Painter(fig, [self.loss_line, self.acc_line, self.picture, self.heading], scale=1)
+        self.picture = ax_w.imshow(np.zeros((28, 28)), cmap='RdBu_r', vmin=-1, vmax=1)
+        ax_w.set_axis_off(); self.heading = ax_w.set_title(f'{self.what} after epoch {epochs}')  # the longest title, for the layout
         fig.subplots_adjust(left=0.05, right=0.99, bottom=0.17, top=0.89, wspace=0.22)  # fixed: a layout engine would cost a full drawing
-        self.show(self.painter.png())  # the empty board, at once (a full drawing): later pictures replace it
-        redraw = clock()
-        self.painter.png()  # one redraw, unshown, to learn what a redraw costs
-        self.rows, self.frames, self.started = [], 1, started
-        self.cost, self.spent = clock() - redraw, clock() - started  # what one redraw costs, and all drawing so far
+        self.painter = Painter(fig, [self.loss_line, self.acc_line, self.picture, self.heading], scale=1)
+        self.rows, self.frames, self.spent, self.trained, self.last = [], 0, 0., 0., clock()
 
     def add(self, weights:Tensor, valid_loss:float, accuracy:float):
-        "One epoch's validation loss and accuracy, and the weights after it: redrawn if the budget allows."
+        "One epoch's validation loss and accuracy, and the weights after it: drawn if the budget allows (the last always)."
+        now = self.clock()
+        self.trained += now - self.last  # the time since the last `add`, less nothing: drawing happens after this point
+        if len(self.rows) >= self.epochs:
+            raise ValueError(f'TrainingBoard: made for {self.epochs} epochs, and this is epoch {len(self.rows) + 1}')
         self.rows.append((float(valid_loss), float(accuracy)))
         self.weights = weights.detach().float().cpu().reshape(28, 28)
         if self.start is not None: self.weights = self.weights - self.start
-        done = len(self.rows)
-        trained = self.clock() - self.started - self.spent  # the time training itself has taken
-        allowed = self.budget*trained*self.epochs/done  # a tenth of the whole run, if later epochs take as long
-        if done >= self.epochs or self.spent + 2*self.cost <= allowed: self.draw()  # 2: one now, one kept for the end
+        this = _costs['first'] if self.frames == 0 else _costs['redraw']
+        if len(self.rows) == self.epochs or self.spent + this + _costs['redraw'] <= self.budget*self.trained: self.draw()
+        self.last = self.clock()  # training resumes: the drawing just done is not training time
 
     def draw(self):
-        "Redraw the curves and the picture from what `add` has been given, and show it."
+        "Draw the curves and the picture from what `add` has been given, and show it."
         t = self.clock()
         epochs = range(1, len(self.rows) + 1)
         self.loss_line.set_data(epochs, [r[0] for r in self.rows])
@@ -250,15 +250,21 @@ class TrainingBoard:
         top = float(self.weights.abs().max()) or 1.
         self.picture.set_data(self.weights.numpy()); self.picture.set_clim(-top, top)
         self.heading.set_text(f'{self.what} after epoch {len(self.rows)}')
-        self.show(self.painter.png())
-        self.frames += 1
-        self.cost = self.clock() - t; self.spent += self.cost
+        self.show(_Picture(self.painter.png(), self.heading.get_text()))
+        cost = self.clock() - t
+        _costs['first' if self.frames == 0 else 'redraw'] = cost
+        self.frames += 1; self.spent += cost
+
+class _Picture:
+    "A PNG that notebooks show as a picture, and text front ends as a line saying what it is."
+    def __init__(self, png:bytes, what:str): self.png, self.what = png, what
+    def _repr_png_(self): return self.png
+    def __repr__(self): return f'[training board: {self.what}]'
 
 class _Screen:
     "One notebook output that each new picture replaces (a plain script prints nothing)."
     def __init__(self): self.handle = None
-    def __call__(self, png:bytes):
-        from IPython.display import Image, display
-        picture = Image(data=png, format='png')
+    def __call__(self, picture):
+        from IPython.display import display
         if self.handle is None: self.handle = display(picture, display_id=True)
         else: self.handle.update(picture)

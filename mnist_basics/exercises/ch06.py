@@ -43,7 +43,8 @@ def _judge_net(net)->str:
 
 def _judge_count(n)->str:
     "What is wrong with `n` as the number of values 784 → 30 → ReLU → 1 learns."
-    sizes = {'the first layer\'s weights': 784*30, 'its biases': 30, 'the second layer\'s weights': 30, 'its bias': 1}
+    sizes = {'the first layer\'s weights': 784*30, 'the first layer\'s biases': 30, 'the second layer\'s weights': 30,
+             'the second layer\'s bias': 1}
     got = as_number(n)
     if not isinstance(got, (int, float)) or isinstance(got, bool): return f'expected a number; got {describe(n)}'
     want = sum(sizes.values())
@@ -54,8 +55,18 @@ def _judge_count(n)->str:
                           'counts all the numbers it holds')
     if got == 4: return ('4 is the number of parameter *tensors* (two weight matrices, two bias vectors): add up how many '
                          'numbers each one holds')
-    parts = ', '.join(f'{v} ({k})' for k, v in sizes.items())
-    return f'expected {want}, got {got:g}: {abs(want - got):g} {"short" if got < want else "too many"}. The four parameter tensors hold {parts}'
+    from itertools import combinations
+    left_out = [[n for n in sizes if n not in kept] for k in range(1, len(sizes)) for kept in combinations(sizes, k)
+                if got == sum(sizes[n] for n in kept)]  # a count that leaves tensors out: name them, when only one way fits
+    if len(left_out) == 1:
+        return (f'{got:g} leaves out {" and ".join(left_out[0])} — add up `p.numel()` over every tensor of '
+                '`net.parameters()`')
+    if left_out: return ('that count leaves out some of the four parameter tensors — add up `p.numel()` over every tensor '
+                         'of `net.parameters()`')
+    if got == 784 + 30 + 30 + 1: return ('that adds up the sizes of the layers, not the numbers each tensor holds: a weight '
+                                         'matrix of 30 rows of 784 holds 30 × 784 numbers — `p.numel()` counts them')
+    return (f'{got:g} is not the count: the four parameter tensors (two weight matrices, two bias vectors) hold more or '
+            'fewer numbers than that — add up `p.numel()` over `net.parameters()`')
 
 def _judge_loader(make_loader)->str:
     "What is wrong with `make_loader(dset, n_batches)` as a training loader: batches of the smallest size that needs at most `n_batches`, a new order every epoch."

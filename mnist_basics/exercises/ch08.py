@@ -20,7 +20,7 @@ class _Watch:
     def __init__(self, model, loss_func):
         self.model, self.loss_func = model, loss_func
         self.opts, self.steps, self.piled, self.empty, self.other, self.losses = [], 0, 0, 0, 0, 0
-        self.outputs, self.batch, self.before = {}, None, None
+        self.outputs, self.batch, self.before, self.lrs = {}, None, None, []
         model.register_forward_hook(self._forward)
 
     def _forward(self, module, inputs, output):
@@ -56,7 +56,7 @@ class _Watch:
                         if piled: watch.piled += 1
                         else: watch.other += 1
                 super().step()
-        self.opts.append(WatchingSGD(params, lr))
+        self.opts.append(WatchingSGD(params, lr)); self.lrs.append(lr)
         return self.opts[-1]
 
     @property
@@ -94,9 +94,16 @@ def _judge_learner(learner_class, epochs:int=3, floor:float=0.95)->str:
         moved = not torch.equal(model.weight.detach(), start)
         return ('`fit` never called the optimizer\'s `step()`' + (': it moved the weights itself; let the optimizer '
                 'built by `opt_func` do it' if moved else ', so the weights never changed'))
+    if any(lr != 1. for lr in watch.lrs):
+        return (f'`fit(epochs, lr)` was called with lr = 1, but it built its optimizer with lr = {watch.lrs[0]:g}: pass '
+                '`fit`\'s own `lr` on to `opt_func`')
     if watch.steps == len(dls.train):
         return (f'`fit` took {watch.steps} optimizer steps, one epoch\'s worth ({len(dls.train)} training batches), where '
                 f'{epochs} epochs were asked: `fit(epochs, lr)` repeats the pass over the batches `epochs` times')
+    if watch.steps % len(dls.train) == 0 and watch.steps != batches:
+        done = watch.steps // len(dls.train)
+        return (f'`fit` took {watch.steps} optimizer steps, {done} epochs\' worth ({len(dls.train)} training batches each), '
+                f'where {epochs} epochs were asked: count the epochs with `range(epochs)`')
     if watch.steps == epochs*len(dls.valid):
         return (f'`fit` took {watch.steps} optimizer steps: one per batch of `dls.valid` ({len(dls.valid)} batches) in each '
                 f'of {epochs} epochs; training goes over `dls.train`, and the validation batches are only measured')
