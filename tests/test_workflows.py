@@ -213,3 +213,15 @@ def test_docs_check_runs_nbdev_docs_steps_before_quarto():
     ours = _calls(docs_check.PROCESS) - plumbing
     assert nbdev_steps - ours == {'_ensure_quarto'}, nbdev_steps - ours  # Quarto is the one thing not run here
     assert ours <= nbdev_steps, ours - nbdev_steps
+
+def test_docs_check_takes_an_interacts_picture_from_its_saved_state():
+    "An `interact` keeps its picture in its Output widget's saved state, which the page shows; a widget with neither is caught."
+    from tools.docs_check import _shows_saved_picture
+    state = {'box': {'model_name': 'VBoxModel', 'state': {'children': ['IPY_MODEL_slider', 'IPY_MODEL_out']}},
+             'slider': {'model_name': 'FloatSliderModel', 'state': {}},
+             'out': {'model_name': 'OutputModel', 'state': {'outputs': [{'data': {'image/png': 'iVBOR', 'text/plain': 'fig'}}]}}}
+    page = {'metadata': {'widgets': {'application/vnd.jupyter.widget-state+json': {'state': state}}}}
+    assert _shows_saved_picture(page, {'model_id': 'box'})
+    state['out']['state']['outputs'] = [{'data': {'text/plain': 'no picture'}}]
+    assert not _shows_saved_picture(page, {'model_id': 'box'})
+    assert not _shows_saved_picture({'metadata': {}}, {'model_id': 'box'})
