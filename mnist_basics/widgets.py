@@ -200,7 +200,7 @@ def double_relu_widget(m1=-1.5, b1=-1.5, m2=1.5, b2=1.5, lo=-3., hi=3.):
 import time
 from matplotlib.ticker import MaxNLocator
 
-_costs = {'first': 0.1, 'redraw': 0.02}  # what a first picture and a redraw cost, in seconds: updated as boards draw
+_costs = {'first': 0.05, 'redraw': 0.01}  # what a first picture and a redraw cost, in seconds: updated as boards draw
 
 class TrainingBoard:
     "Validation loss and accuracy per epoch, and a one-output model's 784 weights as a picture, redrawn in place as training runs."
