@@ -8,8 +8,8 @@ Docs: https://mnist-basics.github.io/mnist_basics/quadratic.html.md"""
 
 # %% auto #0
 __all__ = ['quad', 'mk_quad', 'noise', 'add_noise', 'make_quadratic_data', 'mae', 'quad_loss', 'quad_figure', 'quad_descent',
-           'path_losses', 'plot_piled_and_zeroed', 'rectified_linear', 'double_relu', 'relu_figure', 'fit_relus',
-           'plot_fits']
+           'path_losses', 'plot_piled_and_zeroed', 'plot_descent_map', 'rectified_linear', 'double_relu', 'relu_figure',
+           'fit_relus', 'plot_fits']
 
 # %% ../nbs/04_quadratic.ipynb #c002
 from functools import partial
@@ -27,7 +27,6 @@ from .shape_checks import check_same_shape
 def quad(a, b, c, x): 
     "a·x² + b·x + c"
     return a*x**2 + b*x + c
-
 def mk_quad(a, b, c): 
     "The quadratic with parameters `a`, `b`, `c`, as a function of x."
     return partial(quad, a, b, c)
@@ -95,6 +94,21 @@ def plot_piled_and_zeroed(piled:Tensor, zeroed:Tensor)->Figure:
     fig = Figure(figsize=(9, 3)); axs = fig.subplots(1, 2)
     axs[0].plot(piled, 'o-', ms=3); axs[0].set(title='never zeroed: overshoots, swings back', xlabel='step', ylabel='MAE')
     axs[1].plot(zeroed, 'o-', ms=3); axs[1].set(title='zeroed each step: steady, small steps', xlabel='step')
+    fig.tight_layout()
+    return fig
+
+# %% ../nbs/04_quadratic.ipynb #49cdecb1
+def plot_descent_map(x:Tensor, y:Tensor, lrs=(0.1, 0.6), start=(0., -3.), c:float=1.1, steps:int=20)->Figure:
+    "The MAE over a and b (c held fixed) as contours, with gradient descent's path on a and b at each learning rate."
+    loss = lambda p: mae(quad(p[0], p[1], c, x), y)
+    a, b = torch.meshgrid(torch.linspace(-0.5, 4.5, 151), torch.linspace(-4, 6, 151), indexing='ij')
+    z = (quad(a[..., None, None], b[..., None, None], c, x) - y).abs().mean((-1, -2))  # the MAE at every (a, b) at once
+    fig = Figure(figsize=(4.5*len(lrs), 3.6)); axs = np.atleast_1d(fig.subplots(1, len(lrs)))
+    for ax, lr in zip(axs, lrs):
+        ax.contour(a.numpy(), b.numpy(), z.numpy(), levels=np.linspace(1, 6, 11), cmap='viridis')
+        path = gd_path(loss, list(start), lr=lr, steps=steps)
+        ax.plot(path[:, 0], path[:, 1], 'o-', ms=3, color='tab:red')
+        ax.set(xlabel='a', ylabel='b', title=f'lr {lr}: MAE {loss(path[0]):.2f} → {loss(path[-1]):.2f} in {steps} steps')
     fig.tight_layout()
     return fig
 

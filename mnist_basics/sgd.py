@@ -111,7 +111,6 @@ def quadratic(t:Tensor, params)->Tensor:
     "a·t² + b·t + c at the inputs `t`, for `params` (a, b, c)"
     a, b, c = params
     return a*(t**2) + (b*t) + c
-
 def mse(preds:Tensor, targets:Tensor)->Tensor:
     "Mean squared error: the mean of the squared differences (no square root — that would be RMSE)."
     check_same_shape(preds, targets, 'mse')
