@@ -105,7 +105,8 @@ def plot_descent_map(x:Tensor, y:Tensor, lrs=(0.1, 0.6), start=(0., -3.), c:floa
     z = (quad(a[..., None, None], b[..., None, None], c, x) - y).abs().mean((-1, -2))  # the MAE at every (a, b) at once
     fig = Figure(figsize=(4.5*len(lrs), 3.6)); axs = np.atleast_1d(fig.subplots(1, len(lrs)))
     for ax, lr in zip(axs, lrs):
-        ax.contour(a.numpy(), b.numpy(), z.numpy(), levels=np.linspace(1, 6, 11), cmap='viridis')
+        lines = ax.contour(a.numpy(), b.numpy(), z.numpy(), levels=np.linspace(1.5, 6, 10), cmap='viridis')
+        ax.clabel(lines, fontsize=7)  # each line's MAE, written on it
         path = gd_path(loss, list(start), lr=lr, steps=steps)
         ax.plot(path[:, 0], path[:, 1], 'o-', ms=3, color='tab:red')
         ax.set(xlabel='a', ylabel='b', title=f'lr {lr}: MAE {loss(path[0]):.2f} → {loss(path[-1]):.2f} in {steps} steps')
