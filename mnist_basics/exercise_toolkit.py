@@ -8,7 +8,7 @@ Docs: https://mnist-basics.github.io/mnist_basics/exercise_toolkit.html.md"""
 
 # %% auto #0
 __all__ = ['Feedback', 'compare', 'as_number', 'describe', 'known_error', 'explain_error', 'torch_calls', 'placeholder_only',
-           'changed_in_place', 'cut_off', 'NotAttempted', 'Wrong', 'Praise', 'Exercise', 'ValueExercise',
+           'changed_in_place', 'unmoved', 'cut_off', 'NotAttempted', 'Wrong', 'Praise', 'Exercise', 'ValueExercise',
            'FunctionExercise', 'JudgedExercise', 'chapter', 'chapters', 'all_exercises', 'MarkdownText',
            'exercise_table']
 
@@ -223,16 +223,25 @@ def placeholder_only(f)->bool:
     return all(i.opname in allowed and (i.opname not in ('LOAD_CONST', 'RETURN_CONST') or i.argval in (None, ...))
                for i in dis.get_instructions(code))
 
-def changed_in_place(f, args:tuple, params:list, unchanged=None):
+def changed_in_place(f, args:tuple, params:list, unchanged=None, what:str='parameters'):
     """Call `f(*args)`, which should change the tensors `params` in place: their values afterwards, in one flat tensor.
-    When none of them changed, raises `Wrong` with `unchanged` (a sentence, or a function giving one)."""
+    When none of them changed, raises `Wrong` with `unchanged` (a sentence, or a function giving one), or by default
+    `unmoved(params, what)`."""
     before = [p.detach().clone() for p in params]
     f(*args)
     if all(torch.equal(p.detach(), b) for p, b in zip(params, before)):
         said = unchanged() if callable(unchanged) else unchanged
-        raise Wrong(said or 'the parameters are unchanged after the call: a step must change the tensors it was given, '
-                            'in place (`-=` inside `torch.no_grad()`); `p = p - ...` only makes a new tensor')
+        raise Wrong(said or unmoved(params, what))
     return torch.cat([p.detach().flatten() for p in params])
+
+def unmoved(params:list, what:str='parameters')->str:
+    "What to say when a step left every tensor of `params` (the learner's `what`) as it was, told by their gradients."
+    if all(p.grad is None or not p.grad.abs().sum() > 0 for p in params):
+        return (f'the {what} are unchanged and their gradients are cleared: either the gradients were cleared before the '
+                'step, or the step made new tensors (`p = p - ...` only points the name `p` at a new one) — move each '
+                'tensor in place (`-=`, inside `torch.no_grad()`) by `lr` times its gradient, and only then clear it')
+    return (f'the {what} are unchanged after the call: a step must change the tensors it was given, in place (`-=` '
+            'inside `torch.no_grad()`); `p = p - ...` only makes a new tensor and points the name `p` at it')
 
 def cut_off(loss, preds:Tensor, *rest)->str:
     """What is wrong when the loss `loss(preds, *rest)` gives an optimizer nothing to follow: a plain number, or a tensor

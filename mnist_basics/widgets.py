@@ -231,7 +231,7 @@ class TrainingBoard:
     def add(self, weights:Tensor, valid_loss:float, accuracy:float):
         "One epoch's validation loss and accuracy, and the weights after it: drawn if the budget allows (the last always)."
         now = self.clock()
-        self.trained += now - self.last  # the time since the last `add`, less nothing: drawing happens after this point
+        self.trained += now - self.last  # training time: since the last `add` ended (its drawing included there)
         if len(self.rows) >= self.epochs:
             raise ValueError(f'TrainingBoard: made for {self.epochs} epochs, and this is epoch {len(self.rows) + 1}')
         self.rows.append((float(valid_loss), float(accuracy)))

@@ -1171,7 +1171,7 @@ SECOND = {
          'the parameters are unchanged and their gradients are cleared: either the'),
         ('def sgd_epoch(model, batches, params, lr, loss_func):\n    total, n = 0., 0\n    for xb, yb in batches:\n        loss = loss_func(model(xb), yb)\n        loss.backward()\n        with torch.no_grad():\n            for p in params:\n                p = p - lr * p.grad\n                p.grad = None\n        total += loss.item() * len(xb)\n        n += len(xb)\n    return total / n\n',
          'p = p - lr*p.grad only rebinds the loop variable to a new tensor: the tensors in params never change (and their gradients are never cleared)',
-         'the parameters are unchanged after the call: each step must change the t'),
+         'the parameters are unchanged after the call: a step must change the tensors it was given, in place (`-=` inside `torch.no_grad()`); `p = p -'),
         ('def sgd_epoch(model, batches, params, lr, loss_func):\n    for xb, yb in batches:\n        total, n = 0., 0\n        loss = loss_func(model(xb), yb)\n        loss.backward()\n        with torch.no_grad():\n            for p in params:\n                p -= lr * p.grad\n                p.grad = None\n        total += loss.item() * len(xb)\n        n += len(xb)\n    return total / n\n',
          "resets the running total and count inside the loop, so it returns only the last batch's loss, not the epoch's",
          "the steps are right, but the loss returned is the last batch's only: add"),

@@ -19,15 +19,6 @@ def _leaf(values, grad):
     p.grad = torch.tensor(grad)
     return p
 
-def _unchanged_step(params:list)->str:
-    "What to say when a step left every tensor of `params` as it was."
-    if all(p.grad is None or not p.grad.abs().sum() > 0 for p in params):
-        return ('the tensors are unchanged and their gradients are cleared: either the gradients were cleared before the '
-                'step, or the step made new tensors (`p = p - ...` only points the name `p` at a new one) — move each '
-                'tensor in place (`-=`, inside `torch.no_grad()`) by `lr` times its gradient, and only then clear it')
-    return ('the tensors are unchanged after the call: a step must change the tensors it was given, in place (`-=` '
-            'inside `torch.no_grad()`); `p = p - ...` only makes a new tensor and points the name `p` at it')
-
 def _gradient_left(step)->str:
     "What is wrong when a step leaves a gradient in `.grad`, or replaces a tensor with one that no longer requires grad."
     params = [_leaf([1., 2.], [1., 1.]), _leaf(3., -1.)]
@@ -101,7 +92,7 @@ sgd_step = FunctionExercise('sgd_step',
          'gradient, scaled by `lr` — in place, without autograd recording the move; then make sure its next `backward()` '
          'starts from zero.',
     cases=lambda: [([_leaf([1., -2., 3.], [.5, .5, -1.]), _leaf(.5, 2.)], 0.1), ([_leaf([0., 4.], [2., -2.]), _leaf([[1.]], [[-1.]])], 0.5)],
-    run=lambda f, params, lr: changed_in_place(f, (params, lr), params, unchanged=lambda: _unchanged_step(params)),
+    run=lambda f, params, lr: changed_in_place(f, (params, lr), params, what='tensors'),
     probe=_gradient_left,
     mistakes=[('def sgd_step(params, lr):\n    for p in params:\n        with torch.no_grad(): p += lr*p.grad\n        p.grad = None',
                'that step goes uphill: the gradient points where the loss grows, so subtract it'),

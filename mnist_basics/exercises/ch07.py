@@ -77,18 +77,8 @@ my_sigmoid = FunctionExercise('my_sigmoid',
 def _run_epoch(f, model, batches, params, lr, loss_func):
     "The parameters after `f`'s epoch, in one flat tensor, and what `f` returned."
     returned = []
-    flat = changed_in_place(lambda *a: returned.append(f(*a)), (model, batches, params, lr, loss_func), params,
-                            unchanged=lambda: _unchanged(params))
+    flat = changed_in_place(lambda *a: returned.append(f(*a)), (model, batches, params, lr, loss_func), params)
     return flat, returned[0]
-
-def _unchanged(params)->str:
-    "What to say when an epoch left every parameter as it was."
-    if all(p.grad is None or not p.grad.abs().sum() > 0 for p in params):
-        return ('the parameters are unchanged and their gradients are cleared: either the gradients were cleared '
-                'before the step, or the step made new tensors (`p = p - ...` only points the name `p` at a new one) — '
-                'step each tensor in place (`-=`, inside `torch.no_grad()`) with its gradient, then clear it')
-    return ('the parameters are unchanged after the call: each step must change the tensors in `params` in place '
-            '(`p -= ...` inside `torch.no_grad()`); `p = p - ...` only makes a new tensor')
 
 def _plain_number(f)->str:
     "What is wrong when the epoch's loss comes back as a tensor rather than a plain number."
@@ -146,7 +136,7 @@ sgd_epoch = FunctionExercise('sgd_epoch',
                'the number of items'),
               (_epoch().replace('    return total/n', '        return total/n'),
                'only the first batch was used: the `return` inside the loop ends the epoch after one batch'),
-              (_epoch(keep='').replace('        loss.backward()\n', '        loss.backward()\n').replace(
+              (_epoch(keep='').replace(
                   '        for p in params: p.grad = None\n', '        for p in params: p.grad = None\n'
                   '        with torch.no_grad(): after = loss_func(model(xb), yb)\n'
                   '        total, n = total + after.item()*len(xb), n + len(xb)\n'),
