@@ -136,6 +136,7 @@ def tree(tmp_path):
         stand_in(repo/venv/'bin'/'nbdev-docs', log, f'{venv}/nbdev-docs')
     stand_in(tmp_path/'playwright'/'chrome', log, 'playwright-chrome')
     stand_in(tmp_path/'bin'/'apt-get', log, 'apt-get')  # .ci/run installs Chromium where it is missing
+    stand_in(tmp_path/'bin'/'npm', log, 'npm')  # the static page's JavaScript
     (tmp_path/'shared'/'data').mkdir(parents=True); (tmp_path/'shared'/'data'/'mnist_sample.tgz').touch()
     return repo, log
 
@@ -163,14 +164,15 @@ def test_github_runs_what_ci_runs(tree, tmp_path):
     res = run_step(repo, './.ci/run', {}, f'{tmp_path/"bin"}:/usr/bin:/bin')
     assert res.returncode == 0, res.stderr
     ci = [c for c in calls(log) if not c.startswith('apt-get')]
-    assert ci == ['course test', '.venv/python -m tools.docs_check', '.venv/python -m nox'], ci
+    npm = 'npm ci --prefix tools/static_page --no-audit --no-fund --loglevel=error'
+    assert ci == [npm, 'course test', '.venv/python -m tools.docs_check', '.venv/python -m nox'], ci
     chrome = tmp_path/'bin'/'google-chrome'; stand_in(chrome, log, 'google-chrome')  # what GitHub's images carry
     first, second = legs('push')
     got, env = run_leg(repo, log, first, str(tmp_path/'bin'))
     assert got == ['course setup', 'google-chrome --version', *ci], got
     assert env == [f'COURSE_BROWSER={chrome}'], env
     got, _ = run_leg(repo, log, second, str(tmp_path/'bin'))
-    assert got == ['course setup', 'google-chrome --version', 'course test'], got
+    assert got == ['course setup', 'google-chrome --version', npm, 'course test'], got
 
 def test_without_chrome_the_newest_leg_gets_playwrights_browser(tree, tmp_path):
     "Where an image lacks Chrome, the browser step installs Playwright's Chromium from the leg's own venv."
