@@ -80,7 +80,8 @@ function fixed(v, d) {  // Python's f'{v:.{d}f}': ties to even on the exact valu
   if ((v < 0 || Object.is(v, -0)) && !s.startsWith('-')) s = '-' + s;
   return s;
 }
-function general(v) {  // Python's f'{v:g}', for the positive numbers the sliders give
+function general(v) {  // Python's f'{v:g}'
+  if (v === 0) return Object.is(v, -0) ? '-0' : '0';
   const e = Math.floor(Math.log10(Math.abs(v)));
   let s = e < -4 || e >= 6 ? v.toExponential(5) : v.toPrecision(6);
   if (s.includes('e')) { let [m, x] = s.split('e'); m = m.replace(/\.?0+$/, ''); return m + 'e' + (x[0] === '-' ? '-' : '+') + x.replace(/^[-+]/, '').padStart(2, '0'); }
@@ -153,18 +154,21 @@ const BLUE = '#1f77b4', ORANGE = '#ff7f0e', RED = '#d62728';
 // ---- the four explorers: each draws one frame from the slider values and returns the readout ----
 const KINDS = {
   quad: { size: [900, 340], draw(ctx, v, d) {
-    const xs = grid(-2, 2, 100), left = axes(ctx, [40, 24, 390, 270], [-2.2, 2.2], [-3, 13], `MAE: ${lossText(mae(v.a, v.b, v.c, d.x, d.y))}`, 'x');
-    dots(ctx, left, d.x, d.y, BLUE);
-    let text = `a=${fixed(v.a, 2)}, b=${fixed(v.b, 2)}, c=${fixed(v.c, 2)}: MAE ${lossText(mae(v.a, v.b, v.c, d.x, d.y))}`;
     const path = descent([v.a, v.b, v.c], d.x, d.y, v.lr, v.steps, [1, 1, 1]), losses = path.map(p => mae(...p, d.x, d.y));
+    const start = lossText(mae(v.a, v.b, v.c, d.x, d.y)), end = lossText(losses[losses.length - 1]);
+    const title = v.steps ? `blue: MAE ${start}; red, after ${v.steps} steps: MAE ${end}` : `MAE: ${start}`;
+    const xs = grid(-2, 2, 100), left = axes(ctx, [40, 24, 390, 270], [-2.2, 2.2], [-3, 13], title, 'x');
+    dots(ctx, left, d.x, d.y, BLUE);
+    let text = `a=${fixed(v.a, 2)}, b=${fixed(v.b, 2)}, c=${fixed(v.c, 2)}: MAE ${start}`;
     if (v.steps) {
       path.slice(1, -1).forEach(p => curve(ctx, left, xs, xs.map(x => p[0] * x * x + p[1] * x + p[2]), ORANGE, 1, 0.25));
       const p = path[path.length - 1];
       curve(ctx, left, xs, xs.map(x => p[0] * x * x + p[1] * x + p[2]), RED);
-      text += `; after ${v.steps} steps of gradient descent (lr=${general(v.lr)}): MAE ${lossText(losses[losses.length - 1])}`;
+      text += `; after ${v.steps} steps of gradient descent (lr=${general(v.lr)}): MAE ${end}`;
     }
     curve(ctx, left, xs, xs.map(x => v.a * x * x + v.b * x + v.c), BLUE);
-    const right = axes(ctx, [500, 24, 380, 270], [-2, 102], [0, niceCeiling(Math.max(...losses.filter(Number.isFinite)))], 'loss per step', 'step', 'MAE');
+    const last = Math.max(10, niceCeiling(v.steps));  // the step axis fits the descent shown
+    const right = axes(ctx, [500, 24, 380, 270], [-last / 50, last * 1.02], [0, niceCeiling(Math.max(...losses.filter(Number.isFinite)))], 'loss per step', 'step', 'MAE');
     curve(ctx, right, losses.map((_, i) => i), losses, BLUE); dots(ctx, right, losses.map((_, i) => i), losses, BLUE, 2);
     if (!v.steps) { ctx.textAlign = 'center'; ctx.fillStyle = '#666'; ctx.fillText('raise "descent steps" to see gradient descent', 690, 160); }
     return text;
@@ -172,7 +176,9 @@ const KINDS = {
   relu: { size: [500, 320], draw(ctx, v) {
     const xs = grid(-2, 2, 200), ax = axes(ctx, [40, 24, 440, 260], [-2.2, 2.2], [-1, 8], `ReLU(m·x + b), m=${fixed(v.m, 1)}, b=${fixed(v.b, 1)}`, 'x');
     curve(ctx, ax, xs, xs.map(x => Math.max(v.m * x + v.b, 0)), BLUE);
-    return v.m ? `bend at x = ${fixed(-v.b / v.m, 2)}` : 'flat: m = 0';
+    if (!v.m) return 'flat: m = 0';
+    const bend = -v.b / v.m;
+    return `bend at x = ${fixed(bend, 2)}` + (Math.abs(bend) > 2 ? ' (outside the picture, which spans -2 to 2)' : '');
   } },
   relu2: { size: [500, 320], draw(ctx, v) {
     const f = x => relu32(f32(v.m1), f32(v.b1), x) + relu32(f32(v.m2), f32(v.b2), x);
@@ -180,29 +186,48 @@ const KINDS = {
     curve(ctx, ax, xs, xs.map(f), BLUE);
     return `f(-2) = ${fixed(f32(f(-2)), 2)}, f(0) = ${fixed(f32(f(0)), 2)}, f(2) = ${fixed(f32(f(2)), 2)}`;
   } },
-  map: { size: [480, 380], draw(ctx, v, d, cache) {
+  map: { size: [540, 380], draw(ctx, v, d, cache) {
     const A = [-0.5, 4.5], B = [-4, 6], box = [48, 24, 400, 310];
     if (!cache.map) cache.map = contourImage(d, A, B, box[2], box[3], ctx.getTransform().a);
     const path = descent([d.start[0], d.start[1], d.c], d.x, d.y, v.lr, v.steps, [1, 1, 0]);
     const loss = p => mae(p[0], p[1], d.c, d.x, d.y), first = loss(path[0]), last = loss(path[path.length - 1]);
     ctx.drawImage(cache.map, box[0], box[1], box[2], box[3]);
-    const ax = axes(ctx, box, A, B, `lr ${fixed(v.lr, 2)}: MAE ${fixed(first, 2)} → ${fixed(last, 2)} in ${v.steps} steps`, 'a', 'b');
+    const ax = axes(ctx, box, A, B, `lr ${general(v.lr)}: MAE ${fixed(first, 2)} → ${fixed(last, 2)} in ${v.steps} steps`, 'a', 'b');
+    key(ctx, [box[0] + box[2] + 16, box[1], 14, box[3]]);
     curve(ctx, ax, path.map(p => p[0]), path.map(p => p[1]), RED, 1.5); dots(ctx, ax, path.map(p => p[0]), path.map(p => p[1]), RED, 2.5);
-    return `lr ${fixed(v.lr, 2)}, ${v.steps} steps from a=${fixed(d.start[0], 1)}, b=${fixed(d.start[1], 1)}: MAE ${fixed(first, 2)} → ${fixed(last, 2)}, ending at a=${fixed(path.at(-1)[0], 2)}, b=${fixed(path.at(-1)[1], 2)}`;
+    ring(ctx, ax, path[0], 'start'); ring(ctx, ax, path[path.length - 1], 'end');
+    return `lr ${general(v.lr)}, ${v.steps} steps from a=${fixed(d.start[0], 1)}, b=${fixed(d.start[1], 1)}: MAE ${fixed(first, 2)} → ${fixed(last, 2)}, ending at a=${fixed(path.at(-1)[0], 2)}, b=${fixed(path.at(-1)[1], 2)}`;
   } },
 };
 
+function ring(ctx, ax, p, label) {  // a black ring around a point of the path, named
+  ctx.strokeStyle = 'black'; ctx.lineWidth = 1.5; ctx.beginPath(); ctx.arc(ax.X(p[0]), ax.Y(p[1]), 6, 0, 2 * Math.PI); ctx.stroke();
+  ctx.fillStyle = 'black'; ctx.font = '11px sans-serif'; ctx.textAlign = 'left'; ctx.textBaseline = 'middle';
+  ctx.fillText(label, ax.X(p[0]) + 9, ax.Y(p[1]) + (label === 'end' ? -9 : 0));
+}
+const RAMP = [[68, 1, 84], [59, 82, 139], [33, 145, 140], [94, 201, 98], [253, 231, 37]];  // viridis, dark to light
+function bandColour(band) {  // band 0 (MAE below 1.5) to 10 (6 and above), lightened so the path stands out
+  const t = band / 10 * (RAMP.length - 1), lo = RAMP[Math.floor(t)], hi = RAMP[Math.min(Math.ceil(t), RAMP.length - 1)], f = t % 1;
+  return lo.map((c, q) => 0.7 * (c + (hi[q] - c) * f) + 0.3 * 255);
+}
+function key(ctx, [L, T, W, H]) {  // the bands' colours, with the MAE at their edges
+  for (let band = 0; band <= 10; band++) {
+    ctx.fillStyle = `rgb(${bandColour(band).join(',')})`; ctx.fillRect(L, T + H - (band + 1) * H / 11, W, H / 11 + 0.5);
+  }
+  ctx.strokeStyle = '#333'; ctx.lineWidth = 1; ctx.strokeRect(L, T, W, H);
+  ctx.fillStyle = '#333'; ctx.font = '10px sans-serif'; ctx.textAlign = 'left'; ctx.textBaseline = 'middle';
+  for (let band = 0; band < 10; band += 2) ctx.fillText(fixed(1.5 + band * 0.5, 1), L + W + 4, T + H - (band + 1) * H / 11);
+  ctx.save(); ctx.translate(L + W + 36, T + H / 2); ctx.rotate(-Math.PI / 2); ctx.textAlign = 'center'; ctx.fillText('MAE', 0, 0); ctx.restore();
+}
 function contourImage(d, A, B, w, h, scale) {  // the MAE over (a, b) at c = d.c, in bands 0.5 wide: darker is lower
   const W = Math.round(w * scale), H = Math.round(h * scale), canvas = document.createElement('canvas');
   canvas.width = W; canvas.height = H;
   const ctx = canvas.getContext('2d'), img = ctx.createImageData(W, H);
-  const ramp = [[68, 1, 84], [59, 82, 139], [33, 145, 140], [94, 201, 98], [253, 231, 37]];  // viridis, dark to light
   for (let j = 0; j < H; j++) for (let i = 0; i < W; i++) {
     const a = A[0] + (A[1] - A[0]) * (i + 0.5) / W, b = B[1] - (B[1] - B[0]) * (j + 0.5) / H;
     let s = 0; for (let k = 0; k < d.x.length; k++) s += Math.abs(a * d.x[k] ** 2 + b * d.x[k] + d.c - d.y[k]);
-    const band = Math.min(Math.max(Math.floor((s / d.x.length - 1) / 0.5), 0), 10), t = band / 10 * (ramp.length - 1);
-    const lo = ramp[Math.floor(t)], hi = ramp[Math.min(Math.ceil(t), ramp.length - 1)], f = t % 1, o = 4 * (j * W + i);
-    for (let q = 0; q < 3; q++) img.data[o + q] = 0.55 * (lo[q] + (hi[q] - lo[q]) * f) + 0.45 * 255;  // pale, so the path stands out
+    const band = Math.min(Math.max(Math.floor((s / d.x.length - 1) / 0.5), 0), 10), colour = bandColour(band), o = 4 * (j * W + i);
+    for (let q = 0; q < 3; q++) img.data[o + q] = colour[q];
     img.data[o + 3] = 255;
   }
   ctx.putImageData(img, 0, 0);
@@ -215,21 +240,21 @@ function render({ model, el }) {
   root.setAttribute('data-lm-suppress-shortcuts', 'true');
   root.className = 'explorer'; root.dataset.kind = model.get('kind'); readout.className = 'live-readout'; canvas.className = 'live-figure';
   readout.style.cssText = 'font-weight:bold;margin:4px 0;font-family:sans-serif;font-size:13px';
-  for (const s of model.get('sliders')) {  // {key, name, value, min, max, step, log}: a log slider moves the power of 10
+  for (const s of model.get('sliders')) {  // {key, name, value, min, max, step} or {key, name, value, choices}
     const row = document.createElement('label'), name = document.createElement('span'), input = document.createElement('input'), shown = document.createElement('span');
     row.className = 'explorer-slider'; row.style.cssText = 'display:flex;align-items:center;gap:8px;font-family:sans-serif;font-size:13px';
     name.textContent = s.name; name.style.minWidth = '110px'; shown.style.minWidth = '60px';
-    const k = s.log ? Math.log10(s.value) : s.value;
-    Object.assign(input, { type: 'range', min: s.min, max: s.max, step: s.step, value: k });
+    Object.assign(input, s.choices ? { type: 'range', min: 0, max: s.choices.length - 1, step: 1, value: s.choices.indexOf(s.value) }
+                                   : { type: 'range', min: s.min, max: s.max, step: s.step, value: s.value });
     input.style.width = '260px'; input.setAttribute('aria-label', s.name);
     // the slider's keys move the slider, not the notebook: JupyterLab skips its shortcuts inside an element marked
     // data-lm-suppress-shortcuts; front ends that listen on the page below it (Colab, VS Code) never see them
     input.addEventListener('keydown', e => { if (/^(Arrow|Page|Home|End)/.test(e.key)) e.stopPropagation(); });
-    const read = () => {  // the value at the slider's nearest step, rounded to the step's decimals
-      const dec = (String(s.step).split('.')[1] || '').length, pos = +(+input.value).toFixed(dec);
-      return s.log ? 10 ** pos : pos;
+    const read = () => {  // the chosen value, or the value at the slider's nearest step, rounded to the step's decimals
+      if (s.choices) return s.choices[+input.value];
+      return +(+input.value).toFixed((String(s.step).split('.')[1] || '').length);
     };
-    const show = () => { values[s.key] = read(); shown.textContent = s.log ? general(values[s.key]) : String(values[s.key]); };
+    const show = () => { values[s.key] = read(); shown.textContent = general(values[s.key]); };
     input.addEventListener('input', () => { show(); draw(); });
     show(); row.append(name, input, shown); root.append(row);
   }
@@ -330,7 +355,7 @@ def quad_widget(x:Tensor, y:Tensor, # the points to fit
     "Sliders for a, b, c, plus descent steps and learning rate; shows the curve, its MAE and the descent path."
     sliders = [dict(key=k, name=k, value=start, min=lo, max=hi, step=0.1) for k in 'abc']
     sliders += [dict(key='steps', name='descent steps', value=0, min=0, max=100, step=1),
-                dict(key='lr', name='lr', value=0.01, min=-3, max=0, step=0.1, log=True)]
+                dict(key='lr', name='lr', value=0.01, choices=[0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.])]
     def readout(a, b, c, steps, lr):
         return quad_readout(a, b, c, x, y, quad_descent(a, b, c, x, y, steps, lr) if steps else None, lr)
     def picture(a, b, c, steps, lr):
@@ -354,7 +379,8 @@ def _function_painter(title:str='', ylim=(-1, 8)):
 
 def relu_readout(m:float, b:float)->str:
     "Where the ReLU bends."
-    return f'bend at x = {-b/m:.2f}' if m else 'flat: m = 0'
+    if not m: return 'flat: m = 0'
+    return f'bend at x = {-b/m:.2f}' + (' (outside the picture, which spans -2 to 2)' if abs(b/m) > 2 else '')
 
 def double_relu_readout(m1:float, b1:float, m2:float, b2:float)->str:
     "The sum of two ReLUs at the ends and the middle of the picture."
@@ -384,7 +410,7 @@ def descent_map_readout(x:Tensor, y:Tensor, lr:float, steps:int, start=(0., -3.)
     "Where gradient descent on a and b (c held fixed) goes from `start`: the MAE before and after, and the end point."
     loss = lambda p: mae(quad(p[0], p[1], c, x), y)
     path = gd_path(loss, list(start), lr=lr, steps=steps)
-    return (f'lr {lr:.2f}, {steps} steps from a={start[0]:.1f}, b={start[1]:.1f}: MAE {loss(path[0]):.2f} → {loss(path[-1]):.2f}, '
+    return (f'lr {lr:g}, {steps} steps from a={start[0]:.1f}, b={start[1]:.1f}: MAE {loss(path[0]):.2f} → {loss(path[-1]):.2f}, '
             f'ending at a={path[-1][0]:.2f}, b={path[-1][1]:.2f}')
 
 def descent_map_widget(x:Tensor, y:Tensor, lr:float=0.6, steps:int=20, start=(0., -3.), c:float=1.1)->Explorer:

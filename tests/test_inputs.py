@@ -76,8 +76,8 @@ x, y = make_quadratic_data()
 def test_widget_readout_at_slider_extremes():
     "Every slider at its lowest, then at its highest: the readout has numbers (never nan) and there is a picture."
     w = quad_widget(x, y)
-    for end in ('min', 'max'):
-        values = {s['key']: 10**s[end] if s.get('log') else s[end] for s in w.sliders}
+    for end, i in (('min', 0), ('max', -1)):
+        values = {s['key']: s['choices'][i] if 'choices' in s else s[end] for s in w.sliders}
         text, (png, width) = w.readout(**values), w.picture(**values)
         assert text.startswith('a=') and 'nan' not in text.lower(), text
         assert png.startswith(b'\x89PNG') and width == (900 if values['steps'] else 500), width  # with descent: two panels

@@ -2,7 +2,7 @@
 evaluated for a push and for the weekly run, and the shell steps of each leg run for real against stand-in commands
 (`./course`, the venv's Python, a browser) that only write down how they were called. The docs check is compared with
 the steps of nbdev-docs itself, so a new step in nbdev shows up here, not as a broken site."""
-import ast, inspect, os, re, shutil, subprocess, tomllib
+import ast, inspect, json, os, re, shutil, subprocess, tomllib
 from pathlib import Path
 import pytest, yaml
 
@@ -227,3 +227,19 @@ def test_docs_check_takes_an_interacts_picture_from_its_saved_state():
     state['out']['state']['outputs'] = [{'data': {'text/plain': 'no picture'}}]
     assert not _shows_saved_picture(page, {'model_id': 'box'})
     assert not _shows_saved_picture({'metadata': {}}, {'model_id': 'box'})
+
+def test_docs_check_catches_a_widget_whose_state_the_page_lost(tmp_path):
+    "A processed page that shows a widget but no longer carries its saved state (where it would run from) is reported."
+    from tools.docs_check import problems
+    view = {'output_type': 'display_data', 'metadata': {},
+            'data': {'application/vnd.jupyter.widget-view+json': {'model_id': 'w1', 'version_major': 2, 'version_minor': 0},
+                     'image/png': 'iVBOR', 'text/plain': '[sliders: a] a=1'}}
+    page = {'cells': [{'cell_type': 'code', 'source': '#| fig-alt: "a picture"\nquad_widget(x, y)', 'metadata': {},
+                       'outputs': [view], 'execution_count': 1}], 'metadata': {}, 'nbformat': 4, 'nbformat_minor': 5}
+    (tmp_path/'nbs').mkdir(); (tmp_path/'_proc').mkdir()
+    (tmp_path/'nbs'/'sidebar.yml').write_text('04.ipynb')
+    for where in ('nbs', '_proc'): (tmp_path/where/'04.ipynb').write_text(json.dumps(page))
+    assert any('whose state the page does not carry' in p for p in problems(tmp_path)), problems(tmp_path)
+    page['metadata'] = {'widgets': {'application/vnd.jupyter.widget-state+json': {'state': {'w1': {'model_name': 'AnyModel', 'state': {}}}}}}
+    (tmp_path/'_proc'/'04.ipynb').write_text(json.dumps(page))
+    assert not any('state' in p for p in problems(tmp_path)), problems(tmp_path)

@@ -5,7 +5,9 @@ installed everywhere), in a throw-away copy of the committed tree, and checks wh
 - every notebook is in the sidebar;
 - no test-runner marker reaches a page (the markers are cell tags, never comments in the code);
 - every widget cell carries a picture (image/png) for the page, in its output or, for an `interact`, in the saved
-  state of the Output widget it holds, which the page's widget manager shows;
+  state of the Output widget it holds, which the page's widget manager shows; and the processed page still carries
+  the saved state of every widget it shows (chapter 04's explorers run on the page from that state alone:
+  tests/test_static_page.py);
 - every figure is a picture with alt text that reaches the page: a `#| fig-alt:` line, which Quarto puts in the
   image's alt attribute, in every processed cell with a picture (tests/test_stored_figures.py's check, run on the
   processed pages); and no Markdown image with an empty alt.
@@ -36,9 +38,13 @@ proc_nbs(cfg.nbs_path, n_workers=0)
 def process(tree:Path):
     subprocess.run([sys.executable, '-c', PROCESS], cwd=tree, check=True)
 
+def _saved_state(page:dict)->dict:
+    "The widget models a page carries (the notebook's saved widget state), by model id: what its widget manager can show."
+    return page.get('metadata', {}).get('widgets', {}).get('application/vnd.jupyter.widget-state+json', {}).get('state', {})
+
 def _shows_saved_picture(page:dict, view:dict)->bool:
     "Whether a widget (an `interact`, say) holds an Output widget whose saved state has a picture: the page's widget manager shows it."
-    state = page.get('metadata', {}).get('widgets', {}).get('application/vnd.jupyter.widget-state+json', {}).get('state', {})
+    state = _saved_state(page)
     children = state.get(view.get('model_id'), {}).get('state', {}).get('children', [])
     outputs = [state.get(c.removeprefix('IPY_MODEL_'), {}) for c in children]
     return any(m.get('model_name') == 'OutputModel' and any('image/png' in x.get('data', {}) for x in m['state'].get('outputs', []))
@@ -59,6 +65,8 @@ def problems(tree:Path)->list:
             for o in cell.get('outputs', []):
                 if WIDGET in o.get('data', {}) and 'image/png' not in o['data'] and not _shows_saved_picture(page, o['data'][WIDGET]):
                     out.append(f'{nb} cell {i}: a widget without a picture')
+                if WIDGET in o.get('data', {}) and o['data'][WIDGET].get('model_id') not in _saved_state(page):
+                    out.append(f'{nb} cell {i}: a widget whose state the page does not carry (it cannot run there)')
             if cell['cell_type'] == 'markdown' and re.search(r'!\[\s*\]\(', ''.join(cell['source'])):
                 out.append(f'{nb} cell {i}: an image with empty alt text')
     return out

@@ -24,9 +24,12 @@ for w in live:
     assert {'application/vnd.jupyter.widget-view+json', 'image/png', 'text/plain'} <= set(data), sorted(data)
     assert 'live-readout' in w.get_state()['_esm'], 'the module does not travel with the widget'
     for s in w.sliders:  # a fifth of the slider's range away from its nearer end, as the browser would report it
-        v, lo, hi = w.values[s['key']], s['min'], s['max']
-        if s.get('log'): lo, hi = 10**lo, 10**hi
-        w.values = dict(w.values, **{s['key']: type(v)(v + (hi - lo)/5*(-1 if v > (lo + hi)/2 else 1))})
+        v = w.values[s['key']]
+        if 'choices' in s:
+            i, n = s['choices'].index(v), len(s['choices'])
+            new = s['choices'][i + (n//5 or 1)*(-1 if i > (n - 1)/2 else 1)]
+        else: new = type(v)(v + (s['max'] - s['min'])/5*(-1 if v > (s['min'] + s['max'])/2 else 1))
+        w.values = dict(w.values, **{s['key']: new})
         new = bundle(w)
         assert new['text/plain'] != data['text/plain'], f"{w.kind} {s['name']}: the readout did not change"
         assert new['image/png'] != data['image/png'], f"{w.kind} {s['name']}: the picture did not change"
