@@ -15,6 +15,6 @@ Modules:
 - `mnist_basics.sgd`: Pixel similarity has nothing to learn. A model that learns has weights, a loss that scores them, and gradients that say how to change them. This chapter builds that loop by hand.
 - `mnist_basics.shape_checks`: The `@expects` decorator behind the course's functions: how a function states the ranks, shapes and types it expects, and how it tells a learner exactly what it got instead.
 - `mnist_basics.tensors`: Rank and shape, stacking, scaling pixels to floats, indexing, broadcasting, type promotion — and a measurement of why we let PyTorch do the looping.
-- `mnist_basics.widgets`: How chapter 04's sliders are built: their maths and drawing run in the browser (an anywidget), so they answer at once in JupyterLab, on Colab, in VS Code and on the course's static pages, with no kernel; each also leaves a picture and a line of text behind where no JavaScript runs."""
+- `mnist_basics.widgets`: How chapter 04's sliders are built: their maths and drawing run in the browser (an anywidget), so they answer at once with no kernel, in JupyterLab and on the course's static pages; each also leaves a picture and a line of text behind for where widgets cannot run."""
 
 __version__ = "0.0.1"

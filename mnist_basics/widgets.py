@@ -1,6 +1,6 @@
 """How chapter 04's sliders are built: their maths and drawing run in the browser (an anywidget), so they answer at
-once in JupyterLab, on Colab, in VS Code and on the course's static pages, with no kernel; each also leaves a picture
-and a line of text behind where no JavaScript runs.
+once with no kernel, in JupyterLab and on the course's static pages; each also leaves a picture and a line of text
+behind for where widgets cannot run.
 
 Docs: https://mnist-basics.github.io/mnist_basics/widgets.html.md"""
 
@@ -69,18 +69,24 @@ def _display_raw(data:dict, metadata:dict):
 # %% ../nbs/94_widgets.ipynb #88f917ac
 _ESM = r'''
 // Chapter 04's explorers, computed and drawn in the browser (no kernel needed). The numbers follow PyTorch's:
-// where PyTorch computes in float32, so does this (Math.fround after every operation), so the readouts match.
+// where PyTorch computes in float32, so does this (Math.fround rounds to float32 after every operation). PyTorch adds
+// up sums in another order, so the two can differ by about a millionth: a readout's last digit can differ only where
+// a value lies that close to a rounding boundary.
 const f32 = Math.fround;
 
-function fixed(v, d) {  // Python's f'{v:.{d}f}': ties to even on the exact value, and a sign on -0
+function fixed(v, d) {  // Python's f'{v:.{d}f}' for |v| < 1e21: rounded on the exact value, a tie to even, a sign on -0
   if (!Number.isFinite(v)) return String(v);
-  let s = v.toFixed(d);
-  const t = Math.abs(v) * 10 ** d;
-  if (t % 1 === 0.5 && Math.floor(t) % 2 === 0) s = (v < 0 ? '-' : '') + (Math.floor(t) / 10 ** d).toFixed(d);
-  if ((v < 0 || Object.is(v, -0)) && !s.startsWith('-')) s = '-' + s;
-  return s;
+  const a = Math.abs(v), n = Math.min(100, d + 60);
+  const exact = a.toFixed(n);  // toFixed works on the exact binary value: these are its digits
+  const cut = exact.length - (n - d);
+  let s = a.toFixed(d);  // a tie goes up here
+  if (/^50*$/.test(exact.slice(cut))) {  // an exact tie: Python goes to the even neighbour
+    const down = exact.slice(0, cut).replace(/\.$/, '');
+    if (/[02468]$/.test(down)) s = down;
+  }
+  return (v < 0 || Object.is(v, -0)) ? '-' + s : s;
 }
-function general(v) {  // Python's f'{v:g}'
+function general(v) {  // Python's f'{v:g}', for the sliders' values (it finds the exponent before rounding)
   if (v === 0) return Object.is(v, -0) ? '-0' : '0';
   const e = Math.floor(Math.log10(Math.abs(v)));
   let s = e < -4 || e >= 6 ? v.toExponential(5) : v.toPrecision(6);
@@ -160,13 +166,13 @@ const KINDS = {
     const xs = grid(-2, 2, 100), left = axes(ctx, [40, 24, 390, 270], [-2.2, 2.2], [-3, 13], title, 'x');
     dots(ctx, left, d.x, d.y, BLUE);
     let text = `a=${fixed(v.a, 2)}, b=${fixed(v.b, 2)}, c=${fixed(v.c, 2)}: MAE ${start}`;
+    curve(ctx, left, xs, xs.map(x => v.a * x * x + v.b * x + v.c), BLUE);  // the learner's curve, under descent's
     if (v.steps) {
       path.slice(1, -1).forEach(p => curve(ctx, left, xs, xs.map(x => p[0] * x * x + p[1] * x + p[2]), ORANGE, 1, 0.25));
       const p = path[path.length - 1];
       curve(ctx, left, xs, xs.map(x => p[0] * x * x + p[1] * x + p[2]), RED);
       text += `; after ${v.steps} steps of gradient descent (lr=${general(v.lr)}): MAE ${end}`;
     }
-    curve(ctx, left, xs, xs.map(x => v.a * x * x + v.b * x + v.c), BLUE);
     const last = Math.max(10, niceCeiling(v.steps));  // the step axis fits the descent shown
     const right = axes(ctx, [500, 24, 380, 270], [-last / 50, last * 1.02], [0, niceCeiling(Math.max(...losses.filter(Number.isFinite)))], 'loss per step', 'step', 'MAE');
     curve(ctx, right, losses.map((_, i) => i), losses, BLUE); dots(ctx, right, losses.map((_, i) => i), losses, BLUE, 2);
@@ -177,7 +183,7 @@ const KINDS = {
     const xs = grid(-2, 2, 200), ax = axes(ctx, [40, 24, 440, 260], [-2.2, 2.2], [-1, 8], `ReLU(m·x + b), m=${fixed(v.m, 1)}, b=${fixed(v.b, 1)}`, 'x');
     curve(ctx, ax, xs, xs.map(x => Math.max(v.m * x + v.b, 0)), BLUE);
     if (!v.m) return 'flat: m = 0';
-    const bend = -v.b / v.m;
+    const bend = -v.b / v.m + 0;  // + 0 turns -0 into 0: a value sent to Python as JSON loses the sign of a zero
     return `bend at x = ${fixed(bend, 2)}` + (Math.abs(bend) > 2 ? ' (outside the picture, which spans -2 to 2)' : '');
   } },
   relu2: { size: [500, 320], draw(ctx, v) {
@@ -240,6 +246,7 @@ function render({ model, el }) {
   root.setAttribute('data-lm-suppress-shortcuts', 'true');
   root.className = 'explorer'; root.dataset.kind = model.get('kind'); readout.className = 'live-readout'; canvas.className = 'live-figure';
   readout.style.cssText = 'font-weight:bold;margin:4px 0;font-family:sans-serif;font-size:13px';
+  readout.setAttribute('aria-live', 'polite'); canvas.setAttribute('role', 'img');  // a screen reader hears the readout
   for (const s of model.get('sliders')) {  // {key, name, value, min, max, step} or {key, name, value, choices}
     const row = document.createElement('label'), name = document.createElement('span'), input = document.createElement('input'), shown = document.createElement('span');
     row.className = 'explorer-slider'; row.style.cssText = 'display:flex;align-items:center;gap:8px;font-family:sans-serif;font-size:13px';
@@ -254,7 +261,10 @@ function render({ model, el }) {
       if (s.choices) return s.choices[+input.value];
       return +(+input.value).toFixed((String(s.step).split('.')[1] || '').length);
     };
-    const show = () => { values[s.key] = read(); shown.textContent = general(values[s.key]); };
+    const show = () => {
+      values[s.key] = read(); shown.textContent = general(values[s.key]);
+      input.setAttribute('aria-valuetext', shown.textContent);  // the value, not a position in a list of choices
+    };
     input.addEventListener('input', () => { show(); draw(); });
     show(); row.append(name, input, shown); root.append(row);
   }
@@ -264,8 +274,9 @@ function render({ model, el }) {
   function draw() {
     const ctx = canvas.getContext('2d');
     ctx.setTransform(scale, 0, 0, scale, 0, 0); ctx.fillStyle = 'white'; ctx.fillRect(0, 0, w, h);
-    try { readout.textContent = kind.draw(ctx, values, data, cache); }
+    try { readout.textContent = kind.draw(ctx, values, data, cache); readout.style.color = ''; }
     catch (e) { readout.textContent = `Could not draw: ${e}`; readout.style.color = '#b00020'; }
+    canvas.setAttribute('aria-label', readout.textContent);
     root.dataset.values = JSON.stringify(values);  // for tests: the values the readout was computed from
     model.set('values', { ...values });
     try { model.save_changes(); } catch (e) { }  // a page with no kernel has nowhere to send them
@@ -297,7 +308,10 @@ class Explorer(anywidget.AnyWidget):
 
 import ipywidgets
 if hasattr(ipywidgets.Widget, '_ipython_display_'):  # ipywidgets 7 (Colab's) displays through this, and IPython asks it first
-    Explorer._ipython_display_ = lambda self, **kwargs: _display_raw(*self._repr_mimebundle_())
+    def _display_in_7(self, **kwargs):
+        _display_raw(*self._repr_mimebundle_())
+        self._handle_displayed(**kwargs)  # what ipywidgets 7's own display does after showing: on_displayed callbacks
+    Explorer._ipython_display_ = _display_in_7
 
 # %% ../nbs/94_widgets.ipynb #95388677
 def quad_readout(a:float, b:float, c:float, x:Tensor, y:Tensor, path:Tensor=None, lr:float=0.01)->str:
@@ -380,7 +394,8 @@ def _function_painter(title:str='', ylim=(-1, 8)):
 def relu_readout(m:float, b:float)->str:
     "Where the ReLU bends."
     if not m: return 'flat: m = 0'
-    return f'bend at x = {-b/m:.2f}' + (' (outside the picture, which spans -2 to 2)' if abs(b/m) > 2 else '')
+    bend = -b/m + 0.  # + 0. turns -0.0 into 0.0, as the module does (JSON, which carries the values, has no -0)
+    return f'bend at x = {bend:.2f}' + (' (outside the picture, which spans -2 to 2)' if abs(bend) > 2 else '')
 
 def double_relu_readout(m1:float, b1:float, m2:float, b2:float)->str:
     "The sum of two ReLUs at the ends and the middle of the picture."

@@ -4,8 +4,9 @@ installed everywhere), in a throw-away copy of the committed tree, and checks wh
 - every notebook is processed: none of the cells nbdev executes (exported cells and cells that import) fails;
 - every notebook is in the sidebar;
 - no test-runner marker reaches a page (the markers are cell tags, never comments in the code);
-- every widget cell carries a picture (image/png) for the page, in its output or, for an `interact`, in the saved
-  state of the Output widget it holds, which the page's widget manager shows; and the processed page still carries
+- every widget cell carries a picture: in its output (image/png, for where widgets cannot run, such as GitHub's view
+  of the notebook; the site's page shows the widget itself) or, for an `interact`, in the saved state of the Output
+  widget it holds, which the page's widget manager shows; and the processed page still carries
   the saved state of every widget it shows (chapter 04's explorers run on the page from that state alone:
   tests/test_static_page.py);
 - every figure is a picture with alt text that reaches the page: a `#| fig-alt:` line, which Quarto puts in the

@@ -6,9 +6,12 @@ jsDelivr, with integrity hashes), a `define('jquery')` shim and `@jupyter-widget
 `embed-amd.js`; each widget output becomes a `<script type="application/vnd.jupyter.widget-view+json">` tag, and the
 notebook's saved widget state a `<script type="application/vnd.jupyter.widget-state+json">` tag after the body. The
 widget manager then loads each widget's own module from jsDelivr (anywidget's `dist/index.js`). This module writes the
-same tags, with the same addresses; `route` answers every request the page makes from tools/static_page/node_modules
-(`npm ci --prefix tools/static_page`), checking that the versions the page asks for are the ones installed, and
-refuses and records anything else, so a test proves the page needs nothing but those files.
+same tags, with the addresses quarto-cli writes today (older Quarto releases wrote cdnjs and unpkg addresses for the
+same files; the site's build, deploy.yaml, takes whichever Quarto quarto-actions/setup installs). `route` answers
+every request the page makes from tools/static_page/node_modules (`npm ci --prefix tools/static_page`), after checking
+that the installed version satisfies the one the page asks for (html-manager's `@*` admits any: the live site gets
+jsDelivr's newest, this page the locked 1.0.15), and refuses and records anything else, so a test proves the page
+needs nothing but those files.
 
 Not reproduced: require.js's integrity hash. Quarto asks jsDelivr for `require.min.js`, a file the npm package does not
 hold: jsDelivr minifies `require.js` on the fly, and its hash is of that output; so the page here loads `require.js`
