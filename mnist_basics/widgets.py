@@ -86,7 +86,7 @@ function fixed(v, d) {  // Python's f'{v:.{d}f}' for |v| < 1e21: rounded on the 
   }
   return (v < 0 || Object.is(v, -0)) ? '-' + s : s;
 }
-function general(v) {  // Python's f'{v:g}', for the sliders' values (it finds the exponent before rounding)
+function general(v) {  // Python's f'{v:g}' for the sliders' values (unlike Python, this takes the exponent before rounding)
   if (v === 0) return Object.is(v, -0) ? '-0' : '0';
   const e = Math.floor(Math.log10(Math.abs(v)));
   let s = e < -4 || e >= 6 ? v.toExponential(5) : v.toPrecision(6);
@@ -173,7 +173,7 @@ const KINDS = {
       curve(ctx, left, xs, xs.map(x => p[0] * x * x + p[1] * x + p[2]), RED);
       text += `; after ${v.steps} steps of gradient descent (lr=${general(v.lr)}): MAE ${end}`;
     }
-    const last = Math.max(10, niceCeiling(v.steps));  // the step axis fits the descent shown
+    const last = Math.max(10, v.steps);  // the step axis ends at the last step shown
     const right = axes(ctx, [500, 24, 380, 270], [-last / 50, last * 1.02], [0, niceCeiling(Math.max(...losses.filter(Number.isFinite)))], 'loss per step', 'step', 'MAE');
     curve(ctx, right, losses.map((_, i) => i), losses, BLUE); dots(ctx, right, losses.map((_, i) => i), losses, BLUE, 2);
     if (!v.steps) { ctx.textAlign = 'center'; ctx.fillStyle = '#666'; ctx.fillText('raise "descent steps" to see gradient descent', 690, 160); }
@@ -183,7 +183,7 @@ const KINDS = {
     const xs = grid(-2, 2, 200), ax = axes(ctx, [40, 24, 440, 260], [-2.2, 2.2], [-1, 8], `ReLU(m·x + b), m=${fixed(v.m, 1)}, b=${fixed(v.b, 1)}`, 'x');
     curve(ctx, ax, xs, xs.map(x => Math.max(v.m * x + v.b, 0)), BLUE);
     if (!v.m) return 'flat: m = 0';
-    const bend = -v.b / v.m + 0;  // + 0 turns -0 into 0: a value sent to Python as JSON loses the sign of a zero
+    const bend = -v.b / v.m + 0;  // + 0 turns -0 (b = 0, m > 0) into 0: the readout never says -0.00
     return `bend at x = ${fixed(bend, 2)}` + (Math.abs(bend) > 2 ? ' (outside the picture, which spans -2 to 2)' : '');
   } },
   relu2: { size: [500, 320], draw(ctx, v) {
@@ -255,7 +255,7 @@ function render({ model, el }) {
                                    : { type: 'range', min: s.min, max: s.max, step: s.step, value: s.value });
     input.style.width = '260px'; input.setAttribute('aria-label', s.name);
     // the slider's keys move the slider, not the notebook: JupyterLab skips its shortcuts inside an element marked
-    // data-lm-suppress-shortcuts; front ends that listen on the page below it (Colab, VS Code) never see them
+    // data-lm-suppress-shortcuts; a front end that listens on the page in the bubbling phase does not see them either
     input.addEventListener('keydown', e => { if (/^(Arrow|Page|Home|End)/.test(e.key)) e.stopPropagation(); });
     const read = () => {  // the chosen value, or the value at the slider's nearest step, rounded to the step's decimals
       if (s.choices) return s.choices[+input.value];
@@ -328,7 +328,7 @@ def _nice_ceiling(v:float)->float:
     return next(m*power for m in (1, 2, 2.5, 5, 10) if v <= m*power*(1 + 1e-9))
 
 def _quad_painter(x:Tensor, y:Tensor, with_path:bool, ylim=(-3, 13), max_steps:int=100):
-    """What chapter 04's `quad_figure` draws, built to be redrawn fast: returns update(a, b, c, path) -> Painter.
+    """What chapter 04's `quad_figure` draws, as the picture for where widgets cannot run: returns update(a, b, c, path) -> Painter.
     The loss panel keeps its axes while it can: steps from 0 to `max_steps`, losses from 0 to the round number just above the
     largest loss, which changes only when that round number does (redrawing an axis' ticks costs more than everything else)."""
     from matplotlib.collections import LineCollection
@@ -380,7 +380,7 @@ def quad_widget(x:Tensor, y:Tensor, # the points to fit
 
 # %% ../nbs/94_widgets.ipynb #44c4a996
 def _function_painter(title:str='', ylim=(-1, 8)):
-    "What chapter 04's `relu_figure` draws, built to be redrawn fast: returns update(f, title) -> Painter."
+    "What chapter 04's `relu_figure` draws, as the picture for where widgets cannot run: returns update(f, title) -> Painter."
     fig = Figure(figsize=(5, 3.2)); ax = fig.subplots()
     xs = torch.linspace(-2, 2, 200)  # relu_figure's range and resolution
     line, = ax.plot(xs, xs); ax.set_ylim(*ylim)
@@ -394,7 +394,7 @@ def _function_painter(title:str='', ylim=(-1, 8)):
 def relu_readout(m:float, b:float)->str:
     "Where the ReLU bends."
     if not m: return 'flat: m = 0'
-    bend = -b/m + 0.  # + 0. turns -0.0 into 0.0, as the module does (JSON, which carries the values, has no -0)
+    bend = -b/m + 0.  # + 0. turns -0.0 (b = 0, m > 0) into 0.0, as the module does: never -0.00
     return f'bend at x = {bend:.2f}' + (' (outside the picture, which spans -2 to 2)' if abs(bend) > 2 else '')
 
 def double_relu_readout(m1:float, b1:float, m2:float, b2:float)->str:
@@ -432,7 +432,7 @@ def descent_map_widget(x:Tensor, y:Tensor, lr:float=0.6, steps:int=20, start=(0.
     "The MAE over a and b (c held fixed) as a shaded map, with gradient descent's path for the learning rate on a slider."
     sliders = [dict(key='lr', name='lr', value=lr, min=0.05, max=1, step=0.05),
                dict(key='steps', name='steps', value=steps, min=1, max=50, step=1)]
-    def picture(lr, steps): return figure_png(plot_descent_map(x, y, lrs=(lr,), start=start, c=c, steps=steps), dpi=100), 450
+    def picture(lr, steps): return figure_png(plot_descent_map(x, y, lrs=(lr,), start=start, c=c, steps=steps), dpi=200), 450  # drawn at twice the size shown
     return Explorer('map', sliders, partial(descent_map_readout, x, y, start=start, c=c), picture,
                     data=dict(x=x.flatten().tolist(), y=y.flatten().tolist(), c=c, start=list(start)))
 
