@@ -100,7 +100,7 @@ def _shape_message(got:Tensor, want:Tensor)->str:
     if want.ndim == 0 and got.numel() == 1: return msg + (' — one number, in a tensor of rank 1: a tensor made from a '
                                                           'number, `tensor(2.)`, has shape (); one made from a list, `tensor([2.])`, has shape (1,)')
     if want.ndim == 0: return msg + ' — one number was expected: pick one element (`t[i]`), or reduce with `.mean()` or `.sum()`, whichever the task asks'
-    if tuple(want.shape) == tuple(got.shape) + (1,): return msg + ' — the last axis of size 1 is missing: `keepdim=True`, or `.unsqueeze(-1)`'
+    if tuple(want.shape) == tuple(got.shape) + (1,): return msg + ' — the last axis of size 1 is missing: a `.sum` or `.mean` without `keepdim=True`, or a `.squeeze()`, drops it; keep it, or put it back with `.unsqueeze(-1)`'
     if got.ndim == want.ndim == 2 and tuple(got.shape) == tuple(want.shape)[::-1]:
         return msg + ' — the two axes are swapped: a transpose (`.T`), or a product taken the other way round?'
     if [s for s in got.shape if s != 1] == [s for s in want.shape if s != 1]:
@@ -153,8 +153,9 @@ _ERRORS = [  # (text in PyTorch's or Python's message, what it means for the lea
      'history: either nothing it was computed from requires grad, or the history was cut on the way — by `torch.no_grad()`, '
      '`.detach()`, `.item()`, `.data`, or a comparison such as `>`'),
     ('Boolean value of Tensor with more than one', 'Python needed one True/False from a tensor of several values — `if`, '
-     '`and`, `or`, `not` and Python\'s own `max` and `min` all ask for one; element by element, use `&`, `|` or '
-     '`torch.where`'),
+     '`and`, `or`, `not`, Python\'s own `max` and `min`, and a chained comparison such as `p > 0 == t` (Python reads '
+     'it as `p > 0 and 0 == t`: put brackets round the first comparison) all ask for one; element by element, use '
+     '`&`, `|` or `torch.where`'),
     ('only one element tensors can be converted', 'a tensor of several numbers went where one number was expected — '
      '`torch.tensor` of a list of tensors (use `torch.stack`), or a `math` function on a tensor (use the `torch` one)'),
     ('Expected all tensors to be on the same device', 'the tensors are on different devices: move them to one with `.to(device)`'),

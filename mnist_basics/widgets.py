@@ -462,7 +462,8 @@ class TrainingBoard:
         ax_acc.set(xlim=(0.5, epochs + 0.5), ylim=(0.4, 1), xlabel='epoch', title='validation accuracy')
         ax_loss.set_yticks([0, loss_max/2, loss_max]); ax_acc.set_yticks([0.4, 0.7, 1.0])  # few ticks: each costs drawing time
         for ax in (ax_loss, ax_acc): ax.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
-        self.picture = ax_w.imshow(np.zeros((28, 28)), cmap='RdBu_r', vmin=-1, vmax=1)
+        self.picture = ax_w.imshow(np.zeros((28, 28)), cmap='RdBu', vmin=-1, vmax=1)  # blue +, red −, as chapter 03's
+        ax_w.text(0.5, -0.03, 'blue: towards a 3   red: towards a 7', transform=ax_w.transAxes, ha='center', va='top', fontsize=8)
         ax_w.set_axis_off(); self.heading = ax_w.set_title(f'{self.what} after epoch {epochs}')  # the longest title, for the layout
         fig.subplots_adjust(left=0.05, right=0.99, bottom=0.17, top=0.89, wspace=0.22)  # fixed: a layout engine would cost a full drawing
         self.painter = Painter(fig, [self.loss_line, self.acc_line, self.picture, self.heading], scale=1)
@@ -474,7 +475,8 @@ class TrainingBoard:
         self.trained += now - self.last  # training time: since the last `add` ended (its drawing included there)
         if len(self.rows) >= self.epochs:
             raise ValueError(f'TrainingBoard: made for {self.epochs} epochs, and this is epoch {len(self.rows) + 1}')
-        self.rows.append((float(valid_loss), float(accuracy)))
+        # a loss may still carry its gradient: detached, it becomes a number without a warning
+        self.rows.append(tuple(float(v.detach()) if isinstance(v, Tensor) else float(v) for v in (valid_loss, accuracy)))
         self.weights = weights.detach().float().cpu().reshape(28, 28)
         if self.start is not None: self.weights = self.weights - self.start
         this = _costs['first'] if self.frames == 0 else _costs['redraw']

@@ -145,6 +145,9 @@ FIRST = {
          'the MAE of a=0.6, b=1.2, c=2.7 is 2.48, but the same numbers in the ot'),
     ],
     'ch05.my_linear': [
+        ('def my_linear(xb, weights, bias):\n    return (xb@weights + bias).squeeze()',
+         'squeezes the [N, 1] predictions to [N]',
+         'expected shape (3, 1); got (3,) — the last axis of size 1 is missing: a `.sum` or `.mean` without `keepdim=True`, or a `.squeeze()`'),
         ('def my_linear(xb, weights, bias):\n    return xb@weights + bias',
          None,
          None),
@@ -171,6 +174,9 @@ FIRST = {
          'summing everything gives one number for the whole batch: sum each row '),
     ],
     'ch05.my_loss': [
+        ('def my_loss(preds, targets):\n    preds = preds.sigmoid()\n    return torch.where(targets == 1, (1 - preds)**2, preds**2).mean()',
+         "squares the distances, carrying chapter 03's MSE over",
+         'those are squared distances, as in chapter 03'),
         ('def my_loss(preds, targets):\n    preds = preds.sigmoid()\n    return torch.where(targets == 1, 1 - preds, preds).mean()',
          None,
          None),
@@ -200,6 +206,9 @@ FIRST = {
          'Python needed one True/False from a tensor of several values — `if`, `'),
     ],
     'ch05.my_accuracy': [
+        ('def my_accuracy(preds, targets):\n    return (preds > 0 == targets).float().mean()',
+         'a chained comparison: Python reads it as (preds > 0) and (0 == targets), which asks a tensor for one True/False',
+         'Python needed one True/False from a tensor of several values — `if`, `and`, `or`, `not`, Python\'s own `max` and `min`, and a chained comparison'),
         ('def my_accuracy(preds, targets):\n    return ((preds > 0) == targets).float().mean()',
          None,
          None),

@@ -76,6 +76,9 @@ my_loss = FunctionExercise('my_loss',
                'of every prediction against every target: keep both [N, 1]'),
               ('def my_loss(preds, targets):\n    preds = preds.sigmoid()\n    return torch.where(targets == 1, preds, 1 - preds).mean()',
                'the two distances are swapped: for a 3 (target 1) the distance is `1 - prediction`'),
+              ('def my_loss(preds, targets):\n    preds = preds.sigmoid()\n    return torch.where(targets == 1, (1 - preds)**2, preds**2).mean()',
+               'those are squared distances, as in chapter 03\'s mean squared error: this loss takes the plain '
+               'distance, `1 - p` for a 3 and `p` for a 7'),
               ('def my_loss(preds, targets): return torch.where(targets == 1, 1 - preds, preds).sigmoid().mean()',
                'the sigmoid comes after the distances here: squash the raw outputs first, then measure how far each is '
                'from its target'),
