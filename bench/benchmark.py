@@ -68,6 +68,8 @@ def stage_board(path):
         weights, bias = init_params((28*28, 1)), init_params(1)
         model = lambda xb: linear1(xb, weights, bias)
         b = TrainingBoard(epochs=20, start=weights, show=lambda png: None) if board else None
+        acc = validate_epoch(model, valid_dl)
+        if b: b.add(weights, mnist_loss(model(valid_x), valid_y), acc)  # epoch 0, before training, as the chapter does
         for epoch in range(20):
             train_epoch(model, dl, (weights, bias), lr=1.)
             acc = validate_epoch(model, valid_dl)

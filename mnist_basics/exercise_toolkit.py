@@ -156,6 +156,8 @@ _ERRORS = [  # (text in PyTorch's or Python's message, what it means for the lea
      '`and`, `or`, `not`, Python\'s own `max` and `min`, and a chained comparison such as `p > 0 == t` (Python reads '
      'it as `p > 0 and 0 == t`: put brackets round the first comparison) all ask for one; element by element, use '
      '`&`, `|` or `torch.where`'),
+    ('where expected condition to be a boolean tensor', '`torch.where` takes True/False as its first argument, one per '
+     'item: compare first (`targets == 1`), rather than passing the 0s and 1s themselves'),
     ('only one element tensors can be converted', 'a tensor of several numbers went where one number was expected — '
      '`torch.tensor` of a list of tensors (use `torch.stack`), or a `math` function on a tensor (use the `torch` one)'),
     ('Expected all tensors to be on the same device', 'the tensors are on different devices: move them to one with `.to(device)`'),

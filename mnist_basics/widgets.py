@@ -444,8 +444,8 @@ _costs = {'first': 0.05, 'redraw': 0.01}  # what a first picture and a redraw co
 
 class TrainingBoard:
     "Validation loss and accuracy per epoch, and a one-output model's 784 weights as a picture, redrawn in place as training runs."
-    def __init__(self, epochs:int, # how many times `add` will be called (the last is always drawn)
-                 loss_max:float=0.5, # the top of the loss axis
+    def __init__(self, epochs:int, # epochs of training: `add` is called before them (epoch 0) and after each (the last is always drawn)
+                 loss_max:float=1., # the top of the loss axis (mnist_loss lies between 0 and 1)
                  budget:float=0.1, # the largest share of the training time that drawing may take
                  start:Tensor=None, # weights to subtract before drawing: the picture then shows what training changed
                  clock=time.perf_counter, # where time is read (a test passes its own)
@@ -457,41 +457,42 @@ class TrainingBoard:
         fig = Figure(figsize=(9, 2.6))
         ax_loss, ax_acc, ax_w = fig.subplots(1, 3, gridspec_kw=dict(width_ratios=[1, 1, 0.75]))
         self.loss_line, = ax_loss.plot([], [], 'o-', ms=3)
-        ax_loss.set(xlim=(0.5, epochs + 0.5), ylim=(0, loss_max), xlabel='epoch', title='validation loss')
+        ax_loss.set(xlim=(-0.5, epochs + 0.5), ylim=(0, loss_max), xlabel='epoch', title='validation loss')
         self.acc_line, = ax_acc.plot([], [], 'o-', ms=3, color='tab:green')
-        ax_acc.set(xlim=(0.5, epochs + 0.5), ylim=(0.4, 1), xlabel='epoch', title='validation accuracy')
-        ax_loss.set_yticks([0, loss_max/2, loss_max]); ax_acc.set_yticks([0.4, 0.7, 1.0])  # few ticks: each costs drawing time
-        for ax in (ax_loss, ax_acc): ax.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
+        ax_acc.set(xlim=(-0.5, epochs + 0.5), ylim=(0, 1), xlabel='epoch', title='validation accuracy')
+        ax_loss.set_yticks([0, loss_max/2, loss_max]); ax_acc.set_yticks([0, 0.5, 1])  # few ticks: each costs drawing time
+        for ax in (ax_loss, ax_acc): ax.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True, steps=[1, 2, 5, 10]))
         self.picture = ax_w.imshow(np.zeros((28, 28)), cmap='RdBu', vmin=-1, vmax=1)  # blue +, red −, as chapter 03's
-        ax_w.text(0.5, -0.03, 'blue: towards a 3   red: towards a 7', transform=ax_w.transAxes, ha='center', va='top', fontsize=8)
+        key = 'blue: towards a 3\nred: towards a 7' if start is None else 'blue: raised, towards a 3\nred: lowered, towards a 7'
+        ax_w.text(0.5, -0.03, key, transform=ax_w.transAxes, ha='center', va='top', fontsize=8)
         ax_w.set_axis_off(); self.heading = ax_w.set_title(f'{self.what} after epoch {epochs}')  # the longest title, for the layout
         fig.subplots_adjust(left=0.05, right=0.99, bottom=0.17, top=0.89, wspace=0.22)  # fixed: a layout engine would cost a full drawing
-        self.painter = Painter(fig, [self.loss_line, self.acc_line, self.picture, self.heading], scale=1)
+        self.painter = Painter(fig, [self.loss_line, self.acc_line, self.picture, self.heading], scale=1)  # 1: cheaper redraws, though a high-density screen enlarges it
         self.rows, self.frames, self.spent, self.trained, self.last = [], 0, 0., 0., clock()
 
     def add(self, weights:Tensor, valid_loss:float, accuracy:float):
-        "One epoch's validation loss and accuracy, and the weights after it: drawn if the budget allows (the last always)."
+        "The validation loss and accuracy, and the weights, before training (the first call) or after an epoch: drawn if the budget allows (the last always)."
         now = self.clock()
         self.trained += now - self.last  # training time: since the last `add` ended (its drawing included there)
-        if len(self.rows) >= self.epochs:
-            raise ValueError(f'TrainingBoard: made for {self.epochs} epochs, and this is epoch {len(self.rows) + 1}')
+        if len(self.rows) > self.epochs:
+            raise ValueError(f'TrainingBoard: made for epochs 0 (before training) to {self.epochs}, and this is epoch {len(self.rows)}')
         # a loss may still carry its gradient: detached, it becomes a number without a warning
         self.rows.append(tuple(float(v.detach()) if isinstance(v, Tensor) else float(v) for v in (valid_loss, accuracy)))
         self.weights = weights.detach().float().cpu().reshape(28, 28)
         if self.start is not None: self.weights = self.weights - self.start
         this = _costs['first'] if self.frames == 0 else _costs['redraw']
-        if len(self.rows) == self.epochs or self.spent + this + _costs['redraw'] <= self.budget*self.trained: self.draw()
+        if len(self.rows) == self.epochs + 1 or self.spent + this + _costs['redraw'] <= self.budget*self.trained: self.draw()
         self.last = self.clock()  # training resumes: the drawing just done is not training time
 
     def draw(self):
         "Draw the curves and the picture from what `add` has been given, and show it."
         t = self.clock()
-        epochs = range(1, len(self.rows) + 1)
+        epochs = range(len(self.rows))  # from epoch 0, before training
         self.loss_line.set_data(epochs, [r[0] for r in self.rows])
         self.acc_line.set_data(epochs, [r[1] for r in self.rows])
         top = float(self.weights.abs().max()) or 1.
         self.picture.set_data(self.weights.numpy()); self.picture.set_clim(-top, top)
-        self.heading.set_text(f'{self.what} after epoch {len(self.rows)}')
+        self.heading.set_text(f'{self.what} after epoch {len(self.rows) - 1}')
         self.show(_Picture(self.painter.png(), self.heading.get_text()))
         cost = self.clock() - t
         _costs['first' if self.frames == 0 else 'redraw'] = cost

@@ -76,6 +76,8 @@ my_loss = FunctionExercise('my_loss',
                'of every prediction against every target: keep both [N, 1]'),
               ('def my_loss(preds, targets):\n    preds = preds.sigmoid()\n    return torch.where(targets == 1, preds, 1 - preds).mean()',
                'the two distances are swapped: for a 3 (target 1) the distance is `1 - prediction`'),
+              ('def my_loss(preds, targets):\n    preds = preds.sigmoid()\n    return torch.where(targets == 1, 1 - preds, preds).sum()',
+               'that adds the distances up: the loss is their mean, so that it does not grow with the batch size'),
               ('def my_loss(preds, targets):\n    preds = preds.sigmoid()\n    return torch.where(targets == 1, (1 - preds)**2, preds**2).mean()',
                'those are squared distances, as in chapter 03\'s mean squared error: this loss takes the plain '
                'distance, `1 - p` for a 3 and `p` for a 7'),
@@ -146,7 +148,14 @@ loader_accuracy = FunctionExercise('loader_accuracy',
               ('def loader_accuracy(model, dl):\n    right = 0\n    for xb, yb in dl:\n'
                '        right += ((model(xb) > 0) == yb).sum().item()\n    return right/(len(dl)*len(xb))',
                'divided by the number of batches times the size of the last batch, which is not the number of items '
-               'when the last batch is smaller: count the items as you go (or `len(dl.dataset)`)')])
+               'when the last batch is smaller: count the items as you go (or `len(dl.dataset)`)'),
+              ('def loader_accuracy(model, dl):\n    right = total = 0\n    for xb, yb in dl:\n'
+               '        right += ((model(xb) > 0) == yb).sum().item()\n        total += dl.bs\n    return right/total',
+               'each batch is counted as a full one (`dl.bs` items), but the last batch is smaller: count the items each '
+               'batch really holds, `len(xb)`'),
+              ('def loader_accuracy(model, dl):\n    right = total = 0\n    for xb, yb in dl:\n'
+               '        right += ((model(xb) < 0) == yb).sum().item()\n        total += len(xb)\n    return right/total',
+               'the labels are read backwards: a positive output is a 3, and a 3\'s target is 1')])
 
 NOTEBOOK = '05_mnist_loss'
 EXERCISES = chapter(NOTEBOOK, my_linear, my_loss, my_accuracy, loader_accuracy)
