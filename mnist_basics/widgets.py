@@ -446,7 +446,7 @@ class TrainingBoard:
     "Validation loss and accuracy per epoch, and a one-output model's 784 weights as a picture, redrawn in place as training runs."
     def __init__(self, epochs:int, # epochs of training: `add` is called before them (epoch 0) and after each (the last is always drawn)
                  loss_max:float=1., # the top of the loss axis (mnist_loss lies between 0 and 1)
-                 budget:float=0.1, # the largest share of the training time that drawing may take
+                 budget:float=0.08, # the largest share of the training time that drawing may take
                  start:Tensor=None, # weights to subtract before drawing: the picture then shows what training changed
                  clock=time.perf_counter, # where time is read (a test passes its own)
                  show=None): # show(picture) puts a picture on screen; default: one notebook output, replaced each time
