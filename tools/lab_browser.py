@@ -94,20 +94,6 @@ def run_all(page, timeout_ms:int=150_000):
         traceback = page.locator('[data-mime-type="application/vnd.jupyter.stderr"]').last  # how JupyterLab shows it
         raise LabError(f'a cell raised:\n{traceback.text_content()}')
 
-def settled(page, readout, quiet_s:float=1.0)->str:
-    """The readout's text once the kernel is idle and the text has not changed for `quiet_s`.
-    Needed because a slider view can write its value back to the kernel after Run All, causing one more redraw."""
-    text, since = readout.text_content(), time.monotonic()
-    while time.monotonic() - since < quiet_s:
-        kernel_idle(page); time.sleep(0.2)
-        if (new := readout.text_content()) != text: text, since = new, time.monotonic()
-    return text
-
-def widget(page, slider:str):
-    "The live_widget panel (the outer VBox that holds a readout) with a slider described `slider`."
-    return page.locator('.widget-vbox:has(> .live-readout)').filter(
-        has=page.locator('.widget-slider', has=page.get_by_text(slider, exact=True)))
-
 def focus_slider(page, panel, slider:str):
     """Reach the slider labelled `slider` in `panel` from the keyboard, as a learner does: a click on the slider's name
     selects the cell, then Tab moves through the cell's controls (a handle and a number box per slider). Returns
